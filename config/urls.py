@@ -1,0 +1,45 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from viewflow.contrib.admin import Admin
+from viewflow.contrib.auth import AuthViewset
+from viewflow.urls import Site
+
+from workflows.viewsets import TasksApp
+
+from .health import healthz
+from .sections import Section
+
+site = Site(
+    title=_("Reglament"),
+    viewsets=[
+        Section(
+            app_name="documents",
+            title=_("Documents"),
+            icon="description",
+            empty_text=_("There are no documents yet."),
+        ),
+        TasksApp(flow_viewsets=[]),
+        Section(
+            app_name="registry",
+            title=_("Registry"),
+            icon="inventory_2",
+            empty_text=_("Case nomenclature and registration journals will appear here."),
+        ),
+        Section(
+            app_name="search",
+            title=_("Search"),
+            icon="search",
+            empty_text=_("Search of the pedagogical information bank will appear here."),
+        ),
+        Admin(),
+    ],
+)
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", AuthViewset(with_profile_view=False).urls),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", site.urls),
+]

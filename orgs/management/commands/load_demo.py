@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from orgs.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load demo organisations, units and users (development only; idempotent)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                _("load_demo creates accounts with known passwords and runs only with DEBUG on."),
+                returncode=2,
+            )
+        people = load_demo()
+        self.stdout.write(_("Demo accounts (local use only):"))
+        for user, password in people:
+            roles = ", ".join(sorted(user.roles)) or ("superuser" if user.is_superuser else "-")
+            shown = password if password is not None else _("(existing, unchanged)")
+            self.stdout.write(
+                f"  {user.username:<18} {shown:<24} {roles:<18} {user.organization or ''}"
+            )

@@ -1,0 +1,33 @@
+"""Roles of people in an organisation and the permissions each role grants.
+
+A role is a Django group named by the role's code; `sync_role_groups` creates the groups and
+grants these permissions after every migrate. Apps add their own permissions here as they land.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    HEAD = "head", _("Head")
+    DEPUTY_DIRECTOR = "deputy_director", _("Deputy director")
+    SENIOR_METHODIST = "senior_methodist", _("Senior methodist")
+    METHODIST = "methodist", _("Methodist")
+    CLERK = "clerk", _("Clerk")
+    STAFF = "staff", _("Staff member")
+
+
+# Roles that lead a structural unit, strongest first: the head of a school service is a deputy
+# director, the head of a department or laboratory of a municipal body a senior methodist.
+UNIT_LEAD_ROLES = (Role.DEPUTY_DIRECTOR, Role.SENIOR_METHODIST, Role.HEAD)
+
+_EVERYONE = ("orgs.view_organization", "orgs.view_unit")
+
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    Role.HEAD: _EVERYONE + ("orgs.view_user",),
+    Role.DEPUTY_DIRECTOR: _EVERYONE + ("orgs.view_user",),
+    Role.SENIOR_METHODIST: _EVERYONE + ("orgs.view_user",),
+    Role.METHODIST: _EVERYONE,
+    Role.CLERK: _EVERYONE + ("orgs.view_user",),
+    Role.STAFF: _EVERYONE,
+}

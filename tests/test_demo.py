@@ -1,0 +1,74 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from orgs import selectors
+from orgs.demo import DEMO_PASSWORD
+from orgs.models import Organization, Unit, User
+from orgs.roles import Role
+
+
+@pytest.fixture
+def debug_on(settings):
+    settings.DEBUG = True
+
+
+def counts():
+    return (
+        Organization.objects.count(),
+        Unit.objects.count(),
+        User.objects.count(),
+        sum(len(u.roles) for u in User.objects.all()),
+    )
+
+
+@pytest.mark.django_db
+def test_load_demo_is_idempotent(debug_on, capsys):
+    call_command("load_demo")
+    first = counts()
+    call_command("load_demo")
+    assert counts() == first
+    out = capsys.readouterr().out
+    assert "(уже есть, пароль не менялся)" in out
+
+
+@pytest.mark.django_db
+def test_load_demo_creates_one_user_per_role_who_can_log_in(debug_on, capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    for role in Role:
+        people = User.objects.filter(groups__name=role)
+        assert people.exists(), role
+    for username in ("head", "deputy", "senior_methodist", "methodist", "clerk", "staff", "admin"):
+        assert authenticate(username=username, password=DEMO_PASSWORD) is not None, username
+        assert username in out
+    assert DEMO_PASSWORD in out
+
+
+@pytest.mark.django_db
+def test_demo_structure_answers_routing_questions(debug_on):
+    call_command("load_demo")
+    authority = Organization.objects.get(code="uo")
+    centre = Organization.objects.get(code="imc")
+    school = Organization.objects.get(code="school14")
+    assert centre.parent == authority and school.parent == authority
+    assert authority.kind == Organization.Kind.AUTHORITY
+    assert centre.kind == Organization.Kind.METHODOLOGICAL_CENTRE
+    assert selectors.organization_head(centre).username == "head"
+    assert [u.username for u in selectors.organization_deputies(centre)] == ["deputy"]
+    lab = centre.units.get(code="02")
+    assert selectors.unit_head(lab).username == "senior_methodist"
+    methodist = User.objects.get(username="methodist")
+    assert selectors.superior_of(methodist).username == "senior_methodist"
+    assert selectors.unit_head(school.units.get(code="02")).username == "school_deputy"
+    assert User.objects.get(username="admin").is_superuser
+
+
+@pytest.mark.django_db
+def test_load_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError) as error:
+        call_command("load_demo")
+    assert error.value.returncode == 2
+    assert User.objects.count() == 0

@@ -1,0 +1,171 @@
+"""Settings come from the environment: each case runs the real settings module in a child
+process with a controlled environment."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import json
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "SECRET_KEY": settings.SECRET_KEY,
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "ENGINE": db["ENGINE"], "NAME": str(db["NAME"]), "HOST": db.get("HOST", ""),
+    "PORT": str(db.get("PORT", "")), "USER": db.get("USER", ""),
+    "OPTIONS": {k: v for k, v in db.get("OPTIONS", {}).items()},
+    "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+    "CELERY_TASK_ALWAYS_EAGER": settings.CELERY_TASK_ALWAYS_EAGER,
+    "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    "SEARCH_BACKEND": settings.SEARCH_BACKEND,
+    "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL,
+    "EMAIL_BACKEND": settings.EMAIL_BACKEND,
+    "EMAIL_HOST": settings.EMAIL_HOST, "EMAIL_PORT": settings.EMAIL_PORT,
+    "EMAIL_USE_TLS": settings.EMAIL_USE_TLS, "DEFAULT_FROM_EMAIL": settings.DEFAULT_FROM_EMAIL,
+    "LANGUAGE_CODE": settings.LANGUAGE_CODE, "TIME_ZONE": settings.TIME_ZONE,
+    "SECURE_SSL_REDIRECT": getattr(settings, "SECURE_SSL_REDIRECT", False),
+    "SECURE_HSTS_SECONDS": getattr(settings, "SECURE_HSTS_SECONDS", 0),
+    "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
+}))
+"""
+
+OUR_VARS = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "MEDIA_ROOT",
+    "SEARCH_BACKEND",
+    "ELASTICSEARCH_URL",
+    "TIME_ZONE",
+    "SECURE_SSL_REDIRECT",
+    "DJANGO_SETTINGS_MODULE",
+}
+
+
+def load_settings(**env):
+    clean = {
+        k: v for k, v in os.environ.items() if k not in OUR_VARS and not k.startswith("EMAIL_")
+    }
+    clean.update(env)
+    clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    code = "import django; django.setup()\n" + PROBE
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def parsed(**env):
+    result = load_settings(**env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_secret_key_is_required_without_debug():
+    result = load_settings()
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_development_defaults():
+    s = parsed(DEBUG="1")
+    assert s["DEBUG"] is True
+    assert s["SECRET_KEY"].startswith("django-insecure-")
+    assert s["ENGINE"] == "django.db.backends.sqlite3"
+    assert s["NAME"] == str(ROOT / "db.sqlite3")
+    assert s["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert s["CELERY_BROKER_URL"] == "" and s["CELERY_TASK_ALWAYS_EAGER"] is True
+    assert s["MEDIA_ROOT"] == str(ROOT / "media")
+    assert s["SEARCH_BACKEND"] == "database"
+    assert s["LANGUAGE_CODE"] == "ru" and s["TIME_ZONE"] == "Europe/Moscow"
+    assert s["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert "127.0.0.1" in s["ALLOWED_HOSTS"] and "localhost" in s["ALLOWED_HOSTS"]
+    assert s["SECURE_SSL_REDIRECT"] is False
+
+
+def test_production_environment_is_parsed():
+    s = parsed(
+        DEBUG="0",
+        SECRET_KEY="k" * 60,
+        ALLOWED_HOSTS="reglament.example.org,docs.example.org",
+        DATABASE_URL="postgres://reg:pw@db.internal:5433/reglament",
+        CELERY_BROKER_URL="redis://cache.internal:6379/1",
+        MEDIA_ROOT="/srv/reglament/media",
+        SEARCH_BACKEND="elasticsearch",
+        ELASTICSEARCH_URL="http://es.internal:9200",
+        TIME_ZONE="Asia/Yekaterinburg",
+        EMAIL_HOST="smtp.example.org",
+        EMAIL_PORT="587",
+        EMAIL_USE_TLS="1",
+        DEFAULT_FROM_EMAIL="reglament@example.org",
+    )
+    assert s["DEBUG"] is False and s["SECRET_KEY"] == "k" * 60
+    assert s["ALLOWED_HOSTS"] == ["reglament.example.org", "docs.example.org"]
+    assert s["ENGINE"] == "django.db.backends.postgresql"
+    assert (s["NAME"], s["HOST"], s["PORT"], s["USER"]) == (
+        "reglament",
+        "db.internal",
+        "5433",
+        "reg",
+    )
+    assert s["CELERY_BROKER_URL"] == "redis://cache.internal:6379/1"
+    assert s["CELERY_TASK_ALWAYS_EAGER"] is False
+    assert s["MEDIA_ROOT"] == "/srv/reglament/media"
+    assert s["SEARCH_BACKEND"] == "elasticsearch"
+    assert s["ELASTICSEARCH_URL"] == "http://es.internal:9200"
+    assert s["TIME_ZONE"] == "Asia/Yekaterinburg"
+    assert s["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (s["EMAIL_HOST"], s["EMAIL_PORT"], s["EMAIL_USE_TLS"]) == ("smtp.example.org", 587, True)
+    assert s["DEFAULT_FROM_EMAIL"] == "reglament@example.org"
+    assert s["SECURE_SSL_REDIRECT"] is True and s["SESSION_COOKIE_SECURE"] is True
+    assert s["SECURE_HSTS_SECONDS"] > 0
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SEARCH_BACKEND": "solr"}, "SEARCH_BACKEND must be one of database, elasticsearch"),
+        (
+            {"SEARCH_BACKEND": "elasticsearch"},
+            "SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL",
+        ),
+    ],
+)
+def test_bad_search_configuration_is_refused(env, message):
+    result = load_settings(DEBUG="1", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_check_deploy_passes_with_production_environment():
+    env = {k: v for k, v in os.environ.items() if k not in OUR_VARS}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="a-real-looking-secret-" + "x9Z" * 20,
+        ALLOWED_HOSTS="reglament.example.org",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

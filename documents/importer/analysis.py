@@ -1,0 +1,423 @@
+"""Recognising a document's requisites and structure from its lines.
+
+Works on blocks from either reader: kind from the heading, title, registration number and date,
+approval stamp, sections and clauses, plan items.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from documents.models import DocumentKind
+
+from .blocks import Block, Extraction
+
+# --- dates and numbers --------------------------------------------------------------------------
+
+MONTHS = {
+    "января": 1,
+    "февраля": 2,
+    "марта": 3,
+    "апреля": 4,
+    "мая": 5,
+    "июня": 6,
+    "июля": 7,
+    "августа": 8,
+    "сентября": 9,
+    "октября": 10,
+    "ноября": 11,
+    "декабря": 12,
+}
+_Q = "[«»\"“”„'‘’]?"
+DATE_PATTERNS = [
+    re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])"),
+    re.compile(rf"{_Q}(\d{{1,2}}){_Q}\s*(\d{{1,2}})\s+(\d{{4}})"),
+    re.compile(rf"{_Q}(\d{{1,2}}){_Q}\s*({'|'.join(MONTHS)})\s+(\d{{4}})", re.IGNORECASE),
+]
+DATE_ONLY = re.compile(
+    rf"^(?:от\s+)?{_Q}\d{{1,2}}{_Q}[\s.]*(?:\d{{1,2}}|[а-яё]+)[\s.]*\d{{4}}\s*(?:г\.?|года)?$",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(
+    r"№\s*([0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё/.\-]*(?:\s?[а-яё]{1,2}/[а-яё]{1,2})?)"
+)
+
+
+def find_date(text: str) -> tuple[datetime.date, int] | None:
+    """The first valid date in `text` and where it starts."""
+    found = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            day, month, year = match.groups()
+            month = int(month) if month.isdigit() else MONTHS[month.lower()]
+            try:
+                found.append((datetime.date(int(year), month, int(day)), match.start()))
+            except ValueError:
+                continue
+            break
+    return min(found, key=lambda item: item[1]) if found else None
+
+
+def find_number(text: str) -> str | None:
+    match = NUMBER.search(text)
+    return match.group(1).rstrip(".-/") if match else None
+
+
+# --- headings -----------------------------------------------------------------------------------
+
+KIND_HEADINGS = [
+    (re.compile(r"^экспертное\s+заключение(?=$|[\s.:,])", re.I), DocumentKind.CONCLUSION),
+    (re.compile(r"^заключение(?=$|[\s.:,])", re.I), DocumentKind.CONCLUSION),
+    (re.compile(r"^положение(?=$|[\s.:,])", re.I), DocumentKind.REGULATION),
+    (re.compile(r"^приказ(?=$|[\s.:,])", re.I), DocumentKind.ORDER),
+    (re.compile(r"^план(?=$|[\s.:,])", re.I), DocumentKind.PLAN),
+    (re.compile(r"^отч[её]т(?=$|[\s.:,])", re.I), DocumentKind.REPORT),
+    (re.compile(r"^(?:аналитическая\s+)?справка(?=$|[\s.:,])", re.I), DocumentKind.NOTE),
+    (re.compile(r"^протокол(?=$|[\s.:,])", re.I), DocumentKind.MINUTES),
+]
+STAMP = re.compile(r"^(утверждаю|утверждено|утвержден|утверждена|утверждены)(?=$|[\s.:,])", re.I)
+OTHER_STAMP = re.compile(r"^(согласовано|принято|принят|рассмотрено|одобрено)(?=$|[\s.:,])", re.I)
+ABOUT = re.compile(r"^(о|об|обо|по|на|за)\s", re.I)
+NAME = re.compile(
+    r"([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+    r"|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?[А-ЯЁ]\.)"
+)
+ORDER_REF = re.compile(r"(приказ|распоряжени|постановлени|протокол|решени|№)", re.I)
+
+# --- numbering ----------------------------------------------------------------------------------
+
+LIST_MARKER = re.compile(r"^[-–—·•▪●]\s*(?=\d|[IVXІПШ]+\.)")
+CLAUSE = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,4})\.?(?:\s+|(?=[А-ЯЁA-Z«\"(]))(.*)$")
+SECTION = re.compile(r"^(\d{1,2})\.(?:\s+|(?=[А-ЯЁA-Z«\"]))(.+)$")
+ROMAN_SECTION = re.compile(r"^([IVXLІПШХУ]{1,7})\.\s*(\S.*)$")
+ROMAN_VALID = re.compile(r"^(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+# Cyrillic letters typed for Roman numerals: «П.» for II, «Ш.» for III, «І», «Х», «У».
+LOOKALIKES = {"І": "I", "П": "II", "Ш": "III", "Х": "X", "У": "V"}
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_value(text: str) -> tuple[str, int] | None:
+    latin = "".join(LOOKALIKES.get(ch, ch) for ch in text)
+    if not latin or not ROMAN_VALID.match(latin):
+        return None
+    total = 0
+    for i, ch in enumerate(latin):
+        value = ROMAN_VALUES[ch]
+        nxt = ROMAN_VALUES[latin[i + 1]] if i + 1 < len(latin) else 0
+        total += -value if value < nxt else value
+    return latin, total
+
+
+@dataclass
+class Line:
+    kind: str  # "section", "clause", "text"
+    text: str
+    number: str = ""
+    value: int | None = None  # a section's arabic value
+
+
+def classify(text: str, clause_majors: set[int]) -> Line:
+    stripped = LIST_MARKER.sub("", text)
+    match = CLAUSE.match(stripped)
+    if match and int(match.group(1).split(".")[0]) > 0:
+        return Line("clause", match.group(2).strip(), match.group(1))
+    match = SECTION.match(stripped)
+    if match:
+        number = int(match.group(1))
+        if number in clause_majors:
+            return Line("section", match.group(2).strip(), str(number), number)
+        return Line("clause", match.group(2).strip(), str(number))
+    match = ROMAN_SECTION.match(stripped)
+    if match and len(match.group(2)) < 300:
+        roman = roman_value(match.group(1))
+        if roman is not None:
+            return Line("section", match.group(2).strip(), roman[0], roman[1])
+    return Line("text", text)
+
+
+def is_structural(text: str) -> bool:
+    stripped = LIST_MARKER.sub("", text)
+    if CLAUSE.match(stripped) or SECTION.match(stripped):
+        return True
+    match = ROMAN_SECTION.match(stripped)
+    return bool(match and roman_value(match.group(1)))
+
+
+# --- analysis -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    kind: str = DocumentKind.OTHER
+    title: str = ""
+    number: str | None = None
+    date: datetime.date | None = None
+    approval: dict | None = None
+    preamble: str = ""
+    sections: list[dict] = field(default_factory=list)
+    plan_items: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        approval = None
+        if self.approval:
+            approval = {
+                **self.approval,
+                "order_date": _iso(self.approval.get("order_date")),
+                "date": _iso(self.approval.get("date")),
+            }
+        return {
+            "kind": str(self.kind),
+            "title": self.title,
+            "number": self.number,
+            "date": _iso(self.date),
+            "approval": approval,
+            "preamble": self.preamble,
+            "sections": self.sections,
+            "plan_items": self.plan_items,
+        }
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+HEAD_ZONE = 60  # requisites sit in the first lines; body text is not searched for them
+
+
+def analyse(extraction: Extraction) -> Result:
+    blocks = extraction.blocks
+    result = Result()
+    stamp_lines = _find_stamps(blocks, result)
+
+    heading = None
+    for i, block in enumerate(blocks[:HEAD_ZONE]):
+        if i in stamp_lines or not block.text:
+            continue
+        if is_structural(block.text):
+            break
+        for pattern, kind in KIND_HEADINGS:
+            if pattern.match(block.text):
+                heading, result.kind = i, kind
+                break
+        if heading is not None:
+            break
+
+    body_start = _read_title(blocks, heading, stamp_lines, result)
+    _read_registration(blocks, heading, stamp_lines, result)
+    _read_body(blocks[body_start:], {i - body_start for i in stamp_lines}, result)
+    result.plan_items = [
+        {
+            "number": r.number,
+            "activity": r.activity,
+            "due": r.due,
+            "responsible": r.responsible,
+            "result_form": r.result_form,
+        }
+        for r in extraction.plan_rows
+    ]
+    return result
+
+
+def _stamp_extent(blocks, start) -> list[int]:
+    """Indexes of the lines of the stamp that starts at `start`."""
+    group = blocks[start].group
+    lines = [start]
+    non_empty = 0
+    for j in range(start + 1, min(len(blocks), start + 16)):
+        block = blocks[j]
+        if block.group != group:
+            break
+        text = block.text
+        if not text:
+            if group is None and non_empty and _is_blank_run_end(blocks, j):
+                break
+            continue
+        if any(p.match(text) for p, _k in KIND_HEADINGS) and not ORDER_REF.match(text[:10]):
+            break
+        if is_structural(text) or STAMP.match(text) or OTHER_STAMP.match(text):
+            break
+        lines.append(j)
+        non_empty += 1
+        if ORDER_REF.search(text) and find_date(text):
+            break  # the approving order closes the stamp
+    return lines
+
+
+def _is_blank_run_end(blocks, j) -> bool:
+    # Two blank lines in a row end a stamp in plain text.
+    return j + 1 < len(blocks) and not blocks[j + 1].text and blocks[j + 1].group is None
+
+
+def _find_stamps(blocks, result) -> set[int]:
+    taken = set()
+    for i, block in enumerate(blocks[:HEAD_ZONE]):
+        if i in taken or not block.text:
+            continue
+        match = STAMP.match(block.text) or OTHER_STAMP.match(block.text)
+        if not match:
+            continue
+        lines = _stamp_extent(blocks, i)
+        taken.update(lines)
+        if STAMP.match(block.text) and result.approval is None:
+            result.approval = _parse_stamp(match.group(1).upper(), [blocks[j].text for j in lines])
+    return taken
+
+
+def _parse_stamp(word: str, lines: list[str]) -> dict:
+    first_rest = lines[0][len(word) :].strip(" :.")
+    texts = ([first_rest] if first_rest else []) + [t for t in lines[1:] if t]
+    joined = " ".join(texts)
+    order_at = ORDER_REF.search(joined)
+    order_text = joined[order_at.start() :] if order_at else ""
+    before_order = joined[: order_at.start()] if order_at else joined
+
+    name, position_lines = None, []
+    for text in texts:
+        if ORDER_REF.search(text) and order_at:
+            break
+        match = NAME.search(text)
+        if match and name is None:
+            name = re.sub(r"\.\s+(?=[А-ЯЁ])", ".", match.group(1))
+            name = re.sub(r"^([А-ЯЁ]\.[А-ЯЁ]\.)(?=[А-ЯЁ])", r"\1 ", name)
+            break
+        if text.strip("_ ") and not find_date(text) and not ABOUT.match(text):
+            position_lines.append(text.strip("_ "))
+    stamp_date = find_date(before_order)
+    order_date = find_date(order_text) if order_text else None
+    return {
+        "stamp": word,
+        "position": " ".join(position_lines) or None,
+        "name": name,
+        "order_number": find_number(order_text) if order_text else None,
+        "order_date": order_date[0] if order_date else None,
+        "date": stamp_date[0] if stamp_date else None,
+    }
+
+
+def _title_part(text: str) -> bool:
+    if len(text) > 500 or is_structural(text):
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = bool(letters) and all(ch.isupper() for ch in letters)
+    return (
+        upper or bool(ABOUT.match(text)) or (len(text) <= 80 and not text.endswith((".", ":", ";")))
+    )
+
+
+def _is_registration_line(text: str) -> bool:
+    return bool(find_date(text)) and ("№" in text or bool(DATE_ONLY.match(text)))
+
+
+def _read_title(blocks, heading, stamp_lines, result) -> int:
+    """Fill the title; return where the body starts."""
+    if heading is None:
+        for i, block in enumerate(blocks[:HEAD_ZONE]):
+            if i in stamp_lines or not block.text:
+                continue
+            if is_structural(block.text):
+                return i
+            if not _is_registration_line(block.text):
+                result.title = block.text
+                return i + 1
+        return 0
+    parts = [blocks[heading].text]
+    j = heading + 1
+    while j < len(blocks) and len(parts) < 8:
+        text = blocks[j].text
+        if j in stamp_lines:
+            j += 1
+            continue
+        if not text:
+            if len(parts) > 1 and blocks[j].group is None:
+                break
+            j += 1
+            continue
+        if _is_registration_line(text) or re.fullmatch(r"г\.\s*\S.*", text):
+            j += 1  # the date, number and place of an order sit between kind and title
+            continue
+        if not _title_part(text):
+            break
+        parts.append(text)
+        j += 1
+    result.title = re.sub(r"\s+", " ", " ".join(parts)).strip(" .")
+    return j
+
+
+def _read_registration(blocks, heading, stamp_lines, result):
+    end = (heading or 0) + 8
+    for i, block in enumerate(blocks[:end]):
+        if i in stamp_lines or not block.text or "№" not in block.text:
+            continue
+        date = find_date(block.text)
+        if date and not ORDER_REF.match(block.text.replace("№", "", 1).strip()[:1] or "x"):
+            result.date = date[0]
+            result.number = find_number(block.text)
+            return
+    for i, block in enumerate(blocks):
+        if i not in stamp_lines and block.text and DATE_ONLY.match(block.text):
+            found = find_date(block.text)
+            if found:
+                result.date = found[0]
+                return
+
+
+def _next_section(line: Line, sections: list[dict]) -> bool:
+    """«4.Управление …» after section 3 is section 4 even when no clause 4.x follows."""
+    return (
+        "." not in line.number
+        and bool(sections)
+        and sections[-1]["_value"] == int(line.number) - 1
+        and len(line.text) <= 150
+        and not line.text.endswith((";", ","))
+    )
+
+
+def _read_body(blocks: list[Block], stamp_lines: set[int], result: Result):
+    clause_majors = set()
+    for block in blocks:
+        match = CLAUSE.match(LIST_MARKER.sub("", block.text))
+        if match:
+            clause_majors.add(int(match.group(1).split(".")[0]))
+
+    sections: list[dict] = []
+    preamble: list[str] = []
+    current_section = None
+    current_clause = None
+
+    def section(number, title, value):
+        entry = {"number": number, "title": title, "text": "", "clauses": [], "_value": value}
+        sections.append(entry)
+        return entry
+
+    for i, block in enumerate(blocks):
+        if i in stamp_lines or not block.text:
+            continue
+        line = classify(block.text, clause_majors)
+        if line.kind == "section":
+            current_section = section(line.number, line.text, line.value)
+            current_clause = None
+        elif line.kind == "clause" and _next_section(line, sections):
+            current_section = section(line.number, line.text, int(line.number))
+            current_clause = None
+        elif line.kind == "clause":
+            major = int(line.number.split(".")[0])
+            if "." in line.number and (
+                current_section is None or current_section["_value"] != major
+            ):
+                existing = [s for s in sections if s["_value"] == major]
+                current_section = existing[-1] if existing else section(str(major), "", major)
+            if current_section is None:
+                current_section = section(None, "", None)
+            current_clause = {"number": line.number, "text": line.text}
+            current_section["clauses"].append(current_clause)
+        elif current_clause is not None:
+            current_clause["text"] = f"{current_clause['text']}\n{line.text}".strip()
+        elif current_section is not None:
+            current_section["text"] = f"{current_section['text']}\n{line.text}".strip()
+        else:
+            preamble.append(line.text)
+
+    for entry in sections:
+        del entry["_value"]
+    result.sections = sections
+    result.preamble = "\n".join(preamble)

@@ -1,0 +1,134 @@
+"""Turning uploaded bytes into blocks of text, refusing unsafe or unreadable files first."""
+
+import io
+import re
+import zipfile
+import zlib
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from .blocks import Block, Extraction
+from .errors import ImportRejected
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy binary .doc (and .xls, .ppt)
+ZIP_MAGIC = b"PK\x03\x04"
+SUPPORTED = (".docx", ".txt")
+
+
+def max_upload_bytes() -> int:
+    return settings.DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def extract(name: str, data: bytes) -> Extraction:
+    """Check and read a .docx or UTF-8 .txt file. Raises ImportRejected with the reason."""
+    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if not data:
+        raise ImportRejected(_("The file is empty."))
+    if len(data) > max_upload_bytes():
+        raise ImportRejected(
+            _("The file is larger than the %(limit)s MB limit.")
+            % {"limit": settings.DOCUMENT_MAX_UPLOAD_MB}
+        )
+    if data.startswith(OLE_MAGIC):
+        raise ImportRejected(
+            _("This is an old binary Word file (.doc). Save it as .docx and upload it again.")
+        )
+    if suffix == ".txt":
+        blocks = read_txt(data)
+        result = Extraction(blocks=blocks, fmt="txt")
+    elif suffix == ".docx":
+        from .docx_reader import read_docx
+
+        check_docx_container(data)
+        result = read_docx(data)
+    elif suffix == ".doc":
+        raise ImportRejected(
+            _("This is an old binary Word file (.doc). Save it as .docx and upload it again.")
+        )
+    else:
+        raise ImportRejected(
+            _("Unsupported file type %(suffix)s: upload .docx or .txt.")
+            % {"suffix": suffix or _("(no extension)")}
+        )
+    if not result.text.strip():
+        raise ImportRejected(_("The document contains no text."))
+    return result
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+_BOLD_JOIN = re.compile(r"\*\*\*\*|(?<=\S)\*\*(?=\S)")
+_EMPHASIS = re.compile(r"\*{1,2}")
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+
+
+def read_txt(data: bytes) -> list[Block]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRejected(
+            _("The text file is not in UTF-8 (byte %(pos)s). Save it as UTF-8 and upload it again.")
+            % {"pos": error.start}
+        ) from None
+    if "\x00" in text:
+        raise ImportRejected(_("This is not a text file."))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Text exported from Word marks bold with ** and glues neighbouring bold paragraphs together.
+    text = _BOLD_JOIN.sub("\n", text)
+    text = _EMPHASIS.sub("", text)
+    return [Block(clean_line(line)) for line in text.split("\n")]
+
+
+def clean_line(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+# --- .docx container checks -----------------------------------------------------------------
+
+
+def check_docx_container(data: bytes):
+    """Refuse non-ZIP files, damaged archives, zip bombs and XML with entity declarations
+    before any XML is parsed."""
+    if not data.startswith(ZIP_MAGIC):
+        raise ImportRejected(
+            _("The file is not a .docx document (it is not a ZIP archive); it may be renamed.")
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ImportRejected(_("The .docx file is damaged and cannot be opened.")) from None
+    names = {m.filename for m in members}
+    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+        raise ImportRejected(_("The file is a ZIP archive but not a Word document."))
+
+    limit = settings.DOCUMENT_MAX_UNCOMPRESSED_MB * 1024 * 1024
+    total = sum(m.file_size for m in members)
+    if total > limit:
+        raise ImportRejected(
+            _("The document unpacks to more than %(limit)s MB and was refused.")
+            % {"limit": settings.DOCUMENT_MAX_UNCOMPRESSED_MB}
+        )
+    ratio = settings.DOCUMENT_MAX_COMPRESSION_RATIO
+    for member in members:
+        if member.file_size > 1024 * 1024 and member.file_size > ratio * max(
+            member.compress_size, 1
+        ):
+            raise ImportRejected(
+                _("The document is compressed suspiciously strongly (a zip bomb?) and was refused.")
+            )
+
+    try:
+        for member in members:
+            if member.filename.endswith((".xml", ".rels")):
+                with archive.open(member) as handle:
+                    content = handle.read(limit + 1)
+                if len(content) > member.file_size:  # the header lied about the size
+                    raise ImportRejected(_("The .docx file is damaged and cannot be opened."))
+                if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+                    raise ImportRejected(
+                        _("The document declares XML entities, which are not allowed.")
+                    )
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+        raise ImportRejected(_("The .docx file is damaged and cannot be opened.")) from None

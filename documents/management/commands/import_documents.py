@@ -1,0 +1,104 @@
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from documents.importer import ImportRejected
+from documents.selectors import document_outline
+from documents.services import import_file
+from orgs.models import Organization
+
+
+def document_json(outcome, source) -> dict:
+    document, version = outcome.document, outcome.version
+    structure = version.structure
+    return {
+        "id": document.pk,
+        "source": source,
+        "duplicate": outcome.duplicate,
+        "kind": document.kind,
+        "title": document.title,
+        "number": document.number or None,
+        "date": document.date.isoformat() if document.date else None,
+        "approval": (
+            {
+                key: structure["approval"].get(key)
+                for key in ("stamp", "position", "name", "order_number", "order_date")
+            }
+            if structure.get("approval")
+            else None
+        ),
+        "sections": [
+            {"number": s["number"], "title": s["title"], "clauses": s["clauses"]}
+            for s in document_outline(version)
+        ],
+        "plan_items": [
+            {key: item[key] for key in ("activity", "due", "responsible", "result_form")}
+            for item in structure.get("plan_items", [])
+        ],
+        "text_chars": len(version.text),
+    }
+
+
+class Command(BaseCommand):
+    help = "Import .docx and UTF-8 .txt documents. Exit code 2 when any file was rejected."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--organization", metavar="CODE", help="organisation code")
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+    def handle(self, *args, paths, organization, **options):
+        as_json = options["json"]
+        org = self._organization(organization)
+        documents, errors = [], []
+        for path in paths:
+            try:
+                outcome = import_file(path, organization=org)
+            except ImportRejected as error:
+                errors.append({"source": path, "error": error.message})
+                if not as_json:
+                    self.stderr.write(f"{path}: {error.message}")
+                continue
+            except OSError as error:
+                message = _("cannot read the file: %(error)s") % {"error": error.strerror}
+                errors.append({"source": path, "error": message})
+                if not as_json:
+                    self.stderr.write(f"{path}: {message}")
+                continue
+            documents.append(document_json(outcome, path))
+            if not as_json:
+                if outcome.duplicate:
+                    line = _("%(path)s: already imported as document %(id)s «%(title)s»")
+                else:
+                    line = _("%(path)s: imported as document %(id)s «%(title)s»")
+                self.stdout.write(
+                    line
+                    % {"path": path, "id": outcome.document.pk, "title": outcome.document.title}
+                )
+        if as_json:
+            self.stdout.write(_json_dumps({"documents": documents, "errors": errors}))
+        if errors:
+            sys.exit(2)
+
+    def _organization(self, code):
+        if code:
+            try:
+                return Organization.objects.get(code=code)
+            except Organization.DoesNotExist:
+                raise CommandError(
+                    _("Unknown organisation code: %(code)s") % {"code": code}, returncode=2
+                ) from None
+        organizations = list(Organization.objects.all()[:2])
+        if len(organizations) == 1:
+            return organizations[0]
+        raise CommandError(
+            _("Name the organisation with --organization CODE (codes: %(codes)s).")
+            % {"codes": ", ".join(Organization.objects.values_list("code", flat=True)) or "—"},
+            returncode=2,
+        )
+
+
+def _json_dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,211 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentKind(models.TextChoices):
+    REGULATION = "regulation", _("Regulation")
+    ORDER = "order", _("Order")
+    CONCLUSION = "conclusion", _("Expert conclusion")
+    PLAN = "plan", _("Work plan")
+    REPORT = "report", _("Report")
+    NOTE = "note", _("Analytical note")
+    MINUTES = "minutes", _("Minutes")
+    OTHER = "other", _("Other document")
+
+
+class Document(models.Model):
+    """A document of an organisation. Its content lives in immutable versions."""
+
+    Kind = DocumentKind
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ON_APPROVAL = "on_approval", _("On approval")
+        APPROVED = "approved", _("Approved")
+        REGISTERED = "registered", _("Registered")
+        ARCHIVED = "archived", _("Archived")
+
+    class Visibility(models.TextChoices):
+        PARTICIPANTS = "participants", _("Author and participants only")
+        ORGANIZATION = "organization", _("Staff of the organisation")
+        ALL = "all", _("Staff of all organisations")
+        RESTRICTED = "restricted", _("Restricted")
+
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name=_("structural unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=1000)
+    number = models.CharField(_("registration number"), max_length=100, blank=True)
+    date = models.DateField(_("registration date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.ORGANIZATION,
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="authored_documents",
+    )
+    current_version = models.OneToOneField(
+        "DocumentVersion",
+        verbose_name=_("current version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organization", "kind", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Documents are never deleted; archive them instead.")
+
+
+def version_upload_to(instance, filename):
+    # Named by content hash: the stored bytes can always be checked against the recorded hash.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"documents/{instance.sha256[:2]}/{instance.sha256}.{suffix}"
+
+
+class ImmutableVersionError(Exception):
+    pass
+
+
+class DocumentVersion(models.Model):
+    """One uploaded or generated state of a document: never changed and never deleted."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=version_upload_to, max_length=300)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size, bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    text = models.TextField(_("plain text"), blank=True)
+    structure = models.JSONField(_("extracted structure"), default=dict, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    is_archived = models.BooleanField(
+        _("archived"), default=False, help_text=_("Hidden from lists; the file is kept.")
+    )
+
+    class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="documents_version_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document} — v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and set(kwargs.get("update_fields") or ()) != {"is_archived"}:
+            raise ImmutableVersionError("A document version cannot be changed; add a new one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableVersionError("Document versions are never deleted.")
+
+
+class Section(models.Model):
+    """A numbered section of a regulation version («1. Общие положения», «II. Компетенция»)."""
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="sections")
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    title = models.TextField(_("title"), blank=True)
+    text = models.TextField(_("text before the first clause"), blank=True)
+    order = models.PositiveIntegerField(_("order"))
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["version", "order"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}".strip(". ")
+
+
+class Clause(models.Model):
+    """A clause addressable by its number («3.1», «3.6.1»): amendments target these rows."""
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="clauses")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.CASCADE, related_name="clauses"
+    )
+    number = models.CharField(_("number"), max_length=30)
+    text = models.TextField(_("text"))
+    order = models.PositiveIntegerField(_("order"))
+
+    class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        ordering = ["version", "order"]
+        indexes = [models.Index(fields=["version", "number"])]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:60]}"
+
+
+class PlanItem(models.Model):
+    """A row of a work plan table: activity, due, responsible, form of result."""
+
+    version = models.ForeignKey(
+        DocumentVersion, on_delete=models.CASCADE, related_name="plan_items"
+    )
+    order = models.PositiveIntegerField(_("order"))
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    activity = models.TextField(_("activity"))
+    due = models.CharField(_("due"), max_length=255, blank=True)
+    responsible = models.CharField(_("responsible"), max_length=500, blank=True)
+    result_form = models.CharField(_("form of result"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+        ordering = ["version", "order"]
+
+    def __str__(self):
+        return self.activity[:80]

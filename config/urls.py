@@ -1,10 +1,13 @@
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 from viewflow.contrib.admin import Admin
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
+from documents.api import DocumentViewSet
+from documents.views import DocumentsApp
 from workflows.viewsets import TasksApp
 
 from .health import healthz
@@ -13,12 +16,7 @@ from .sections import Section
 site = Site(
     title=_("Reglament"),
     viewsets=[
-        Section(
-            app_name="documents",
-            title=_("Documents"),
-            icon="description",
-            empty_text=_("There are no documents yet."),
-        ),
+        DocumentsApp(),
         TasksApp(flow_viewsets=[]),
         Section(
             app_name="registry",
@@ -36,9 +34,13 @@ site = Site(
     ],
 )
 
+api = DefaultRouter()
+api.register("documents", DocumentViewSet, basename="document")
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", AuthViewset(with_profile_view=False).urls),
+    path("api/v1/", include(api.urls)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", site.urls),

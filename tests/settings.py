@@ -1,6 +1,8 @@
 """Test settings: the production settings module, read from a test environment."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 # The test client speaks plain HTTP.
@@ -15,3 +17,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded files of the test run go to a throw-away directory.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="reglament-test-media-"))

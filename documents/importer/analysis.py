@@ -83,6 +83,10 @@ NAME = re.compile(
     r"|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?[А-ЯЁ]\.)"
 )
 ORDER_REF = re.compile(r"(приказ|распоряжени|постановлени|протокол|решени|№)", re.I)
+# Where the approving order's reference starts inside a stamp («Приказ № …», «от 01.09.2021 …»).
+ORDER_START = re.compile(
+    r"(приказ|распоряжени|постановлени|протокол|решени|\bот\s+[«\"“]?\d)", re.I
+)
 
 # --- numbering ----------------------------------------------------------------------------------
 
@@ -267,13 +271,13 @@ def _parse_stamp(word: str, lines: list[str]) -> dict:
     first_rest = lines[0][len(word) :].strip(" :.")
     texts = ([first_rest] if first_rest else []) + [t for t in lines[1:] if t]
     joined = " ".join(texts)
-    order_at = ORDER_REF.search(joined)
+    order_at = ORDER_START.search(joined)
     order_text = joined[order_at.start() :] if order_at else ""
     before_order = joined[: order_at.start()] if order_at else joined
 
     name, position_lines = None, []
     for text in texts:
-        if ORDER_REF.search(text) and order_at:
+        if order_at and ORDER_START.search(text):
             break
         match = NAME.search(text)
         if match and name is None:
@@ -294,13 +298,24 @@ def _parse_stamp(word: str, lines: list[str]) -> dict:
     }
 
 
+OPERATIVE = re.compile(r"^(приказываю|постановляю|решили|решение|предлагаю)\b", re.I)
+
+
 def _title_part(text: str) -> bool:
-    if len(text) > 500 or is_structural(text):
+    """A line that continues the title: all capitals, «о …», or an organisation name."""
+    if len(text) > 500 or is_structural(text) or text.endswith(":") or OPERATIVE.match(text):
         return False
     letters = [ch for ch in text if ch.isalpha()]
-    upper = bool(letters) and all(ch.isupper() for ch in letters)
+    if letters and all(ch.isupper() for ch in letters):
+        return True
+    if ABOUT.match(text):
+        return True
+    first_word = text.split()[0].strip("«\"")
     return (
-        upper or bool(ABOUT.match(text)) or (len(text) <= 80 and not text.endswith((".", ":", ";")))
+        len(text) <= 80
+        and not text.endswith((".", ";"))
+        and len(first_word) >= 2
+        and first_word.isupper()
     )
 
 

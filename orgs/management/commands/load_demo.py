@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from documents.demo import load_seed_documents
 from orgs.demo import load_demo
 
 
@@ -22,3 +23,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {user.username:<18} {shown:<24} {roles:<18} {user.organization or ''}"
             )
+        documents = load_seed_documents()
+        self.stdout.write(_("Demo documents:"))
+        for document, created in documents:
+            state = _("imported") if created else _("already there")
+            self.stdout.write(f"  #{document.pk:<4} {state:<14} {document.title[:80]}")

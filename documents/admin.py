@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from .models import Document, DocumentVersion
+
+
+class VersionInline(admin.TabularInline):
+    model = DocumentVersion
+    fields = ("number", "original_name", "size", "sha256", "created_by", "created_at",
+              "comment", "is_archived")
+    readonly_fields = ("number", "original_name", "size", "sha256", "created_by", "created_at",
+                       "comment", "is_archived")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Documents are edited through their versions; admin can correct metadata only."""
+
+    list_display = ("title", "kind", "number", "date", "organization", "status", "visibility")
+    list_filter = ("kind", "status", "visibility", "organization")
+    search_fields = ("title", "number")
+    readonly_fields = ("current_version", "author", "created_at", "updated_at")
+    raw_id_fields = ("unit",)
+    inlines = [VersionInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(admin.ModelAdmin):
+    """Versions are immutable; the only change allowed is the archive flag."""
+
+    list_display = ("document", "number", "original_name", "size", "created_at", "is_archived")
+    list_filter = ("is_archived",)
+    fields = ("document", "number", "original_name", "size", "sha256", "created_by",
+              "created_at", "comment", "is_archived")
+    readonly_fields = ("document", "number", "original_name", "size", "sha256", "created_by",
+                       "created_at", "comment")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.save(update_fields=["is_archived"])

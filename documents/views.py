@@ -1,0 +1,145 @@
+"""Documents section of the application frame: list, upload, clause-by-clause view, versions,
+downloads."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, ListView, TemplateView
+from viewflow.urls import Application
+
+from . import permissions, services
+from .api import docx_response, version_file_response
+from .forms import DocumentUploadForm, VersionUploadForm
+from .importer import ImportRejected
+from .models import Document
+from .selectors import document_outline, visible_documents
+
+
+class DocumentListView(LoginRequiredMixin, ListView):
+    template_name = "documents/document_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        qs = visible_documents(self.request.user)
+        params = self.request.GET
+        if params.get("kind") in Document.Kind.values:
+            qs = qs.filter(kind=params["kind"])
+        if params.get("status") in Document.Status.values:
+            qs = qs.filter(status=params["status"])
+        if params.get("q"):
+            qs = qs.filter(title__icontains=params["q"].strip())
+        return qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            kinds=Document.Kind.choices, statuses=Document.Status.choices,
+            params=self.request.GET, **kwargs,
+        )
+
+
+class DocumentUploadView(LoginRequiredMixin, FormView):
+    template_name = "documents/upload.html"
+    form_class = DocumentUploadForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.organization is None:
+            raise PermissionDenied(_("Only members of an organisation can add documents."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organization": self.request.user.organization}
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            document = services.create_document(
+                organization=self.request.user.organization, name=upload.name,
+                data=upload.read(), author=self.request.user,
+                unit=form.cleaned_data["unit"], kind=form.cleaned_data["kind"] or None,
+                title=form.cleaned_data["title"] or None,
+                visibility=form.cleaned_data["visibility"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ImportRejected as error:
+            form.add_error("file", error.message)
+            return self.form_invalid(form)
+        return redirect(reverse("documents:detail", args=[document.pk]))
+
+
+def _visible(request, pk):
+    return get_object_or_404(visible_documents(request.user), pk=pk)
+
+
+class DocumentDetailView(LoginRequiredMixin, TemplateView):
+    template_name = "documents/document_detail.html"
+
+    def get_context_data(self, **kwargs):
+        document = _visible(self.request, kwargs["pk"])
+        version = document.current_version
+        return super().get_context_data(
+            document=document,
+            version=version,
+            outline=document_outline(version) if version else [],
+            approval=(version.structure.get("approval") if version else None),
+            plan_items=list(version.plan_items.all()) if version else [],
+            versions=document.versions.filter(is_archived=False).select_related("created_by"),
+            can_add_version=permissions.can_add_version(self.request.user, document),
+            **kwargs,
+        )
+
+
+class VersionUploadView(LoginRequiredMixin, FormView):
+    template_name = "documents/version_upload.html"
+    form_class = VersionUploadForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.document = _visible(request, kwargs["pk"])
+        if not permissions.can_add_version(request.user, self.document):
+            raise PermissionDenied(_("You cannot add versions of this document."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(document=self.document, **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            services.add_version(
+                self.document, name=upload.name, data=upload.read(), author=self.request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ImportRejected as error:
+            form.add_error("file", error.message)
+            return self.form_invalid(form)
+        return redirect(reverse("documents:detail", args=[self.document.pk]))
+
+
+def document_docx(request, pk):
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    return docx_response(_visible(request, pk))
+
+
+def version_file(request, pk, number):
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    return version_file_response(_visible(request, pk), number)
+
+
+class DocumentsApp(Application):
+    app_name = "documents"
+    title = _("Documents")
+    icon = "description"
+
+    index_path = path("", DocumentListView.as_view(), name="index")
+    upload_path = path("upload/", DocumentUploadView.as_view(), name="upload")
+    detail_path = path("<int:pk>/", DocumentDetailView.as_view(), name="detail")
+    add_version_path = path("<int:pk>/versions/new/", VersionUploadView.as_view(),
+                            name="add_version")
+    docx_path = path("<int:pk>/docx/", document_docx, name="docx")
+    version_file_path = path("<int:pk>/versions/<int:number>/file/", version_file,
+                             name="version_file")

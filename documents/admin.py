@@ -5,10 +5,26 @@ from .models import Document, DocumentVersion
 
 class VersionInline(admin.TabularInline):
     model = DocumentVersion
-    fields = ("number", "original_name", "size", "sha256", "created_by", "created_at",
-              "comment", "is_archived")
-    readonly_fields = ("number", "original_name", "size", "sha256", "created_by", "created_at",
-                       "comment", "is_archived")
+    fields = (
+        "number",
+        "original_name",
+        "size",
+        "sha256",
+        "created_by",
+        "created_at",
+        "comment",
+        "is_archived",
+    )
+    readonly_fields = (
+        "number",
+        "original_name",
+        "size",
+        "sha256",
+        "created_by",
+        "created_at",
+        "comment",
+        "is_archived",
+    )
     extra = 0
     can_delete = False
 
@@ -37,10 +53,27 @@ class DocumentVersionAdmin(admin.ModelAdmin):
 
     list_display = ("document", "number", "original_name", "size", "created_at", "is_archived")
     list_filter = ("is_archived",)
-    fields = ("document", "number", "original_name", "size", "sha256", "created_by",
-              "created_at", "comment", "is_archived")
-    readonly_fields = ("document", "number", "original_name", "size", "sha256", "created_by",
-                       "created_at", "comment")
+    fields = (
+        "document",
+        "number",
+        "original_name",
+        "size",
+        "sha256",
+        "created_by",
+        "created_at",
+        "comment",
+        "is_archived",
+    )
+    readonly_fields = (
+        "document",
+        "number",
+        "original_name",
+        "size",
+        "sha256",
+        "created_by",
+        "created_at",
+        "comment",
+    )
 
     def has_add_permission(self, request):
         return False

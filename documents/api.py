@@ -29,8 +29,15 @@ class VersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DocumentVersion
-        fields = ["number", "original_name", "size", "sha256", "comment", "created_by",
-                  "created_at"]
+        fields = [
+            "number",
+            "original_name",
+            "size",
+            "sha256",
+            "comment",
+            "created_by",
+            "created_at",
+        ]
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -40,8 +47,21 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Document
-        fields = ["id", "organization", "unit", "kind", "title", "number", "date", "status",
-                  "visibility", "author", "version", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "organization",
+            "unit",
+            "kind",
+            "title",
+            "number",
+            "date",
+            "status",
+            "visibility",
+            "author",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class ClauseSerializer(serializers.Serializer):
@@ -63,8 +83,7 @@ class DocumentDetailSerializer(DocumentSerializer):
     plan_items = serializers.SerializerMethodField()
 
     class Meta(DocumentSerializer.Meta):
-        fields = DocumentSerializer.Meta.fields + ["approval", "sections", "plan_items",
-                                                   "versions"]
+        fields = DocumentSerializer.Meta.fields + ["approval", "sections", "plan_items", "versions"]
 
     def get_approval(self, obj) -> dict | None:
         return obj.current_version.structure.get("approval") if obj.current_version else None
@@ -126,8 +145,7 @@ class DocumentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Document
-        fields = ["kind", "status", "organization", "unit", "number", "date_from", "date_to",
-                  "q"]
+        fields = ["kind", "status", "organization", "unit", "number", "date_from", "date_to", "q"]
 
 
 def _rejected(error: ImportRejected):
@@ -160,9 +178,14 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         file = data["file"]
         try:
             document = services.create_document(
-                organization=data["organization"], name=file.name, data=file.read(),
-                author=request.user, unit=data.get("unit"), kind=data.get("kind"),
-                title=data.get("title"), visibility=data.get("visibility"),
+                organization=data["organization"],
+                name=file.name,
+                data=file.read(),
+                author=request.user,
+                unit=data.get("unit"),
+                kind=data.get("kind"),
+                title=data.get("title"),
+                visibility=data.get("visibility"),
                 comment=data.get("comment", ""),
             )
         except ImportRejected as error:
@@ -171,10 +194,13 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(DocumentDetailSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        methods=["GET"], responses={200: VersionSerializer(many=True)},
+        methods=["GET"],
+        responses={200: VersionSerializer(many=True)},
     )
     @extend_schema(
-        methods=["POST"], request=VersionUploadSerializer, responses={201: VersionSerializer},
+        methods=["POST"],
+        request=VersionUploadSerializer,
+        responses={201: VersionSerializer},
     )
     @action(detail=True, methods=["get", "post"])
     def versions(self, request, pk=None):
@@ -188,15 +214,24 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         file = upload.validated_data["file"]
         try:
             version = services.add_version(
-                document, name=file.name, data=file.read(), author=request.user,
+                document,
+                name=file.name,
+                data=file.read(),
+                author=request.user,
                 comment=upload.validated_data.get("comment", ""),
             )
         except ImportRejected as error:
             return _rejected(error)
         return Response(VersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument"
-                                    ".wordprocessingml.document"): OpenApiResponse()})
+    @extend_schema(
+        responses={
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ): OpenApiResponse()
+        }
+    )
     @action(detail=True, methods=["get"])
     def docx(self, request, pk=None):
         document = self.get_object()
@@ -208,9 +243,13 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def docx_response(document):
     """The document rendered as .docx, as a download."""
-    name = re.sub(r"[\\/:*?\"<>|\s]+", " ", document.title)[:80].strip() or f"document-{document.pk}"
+    name = (
+        re.sub(r"[\\/:*?\"<>|\s]+", " ", document.title)[:80].strip() or f"document-{document.pk}"
+    )
     return FileResponse(
-        io.BytesIO(render_docx(document)), as_attachment=True, filename=f"{name}.docx",
+        io.BytesIO(render_docx(document)),
+        as_attachment=True,
+        filename=f"{name}.docx",
         content_type=DOCX_TYPE,
     )
 
@@ -218,5 +257,4 @@ def docx_response(document):
 def version_file_response(document, number):
     """The original bytes of one version, under the name it was uploaded with."""
     version = get_object_or_404(document.versions, number=number)
-    return FileResponse(version.file.open("rb"), as_attachment=True,
-                        filename=version.original_name)
+    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name)

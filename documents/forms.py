@@ -17,25 +17,32 @@ def _check_size(upload):
 
 class DocumentUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("File (.docx or .txt)"), validators=[_check_size],
+        label=_("File (.docx or .txt)"),
+        validators=[_check_size],
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False,
+        label=_("Kind"),
+        required=False,
         choices=[("", _("Recognise from the heading"))] + list(Document.Kind.choices),
     )
     title = forms.CharField(
-        label=_("Title"), required=False, max_length=1000,
+        label=_("Title"),
+        required=False,
+        max_length=1000,
         help_text=_("Leave empty to take the title from the document."),
     )
-    unit = forms.ModelChoiceField(label=_("Structural unit"), queryset=Unit.objects.none(),
-                                  required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Structural unit"), queryset=Unit.objects.none(), required=False
+    )
     visibility = forms.ChoiceField(
-        label=_("Visibility"), choices=Document.Visibility.choices,
+        label=_("Visibility"),
+        choices=Document.Visibility.choices,
         initial=Document.Visibility.ORGANIZATION,
     )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,8 +52,10 @@ class DocumentUploadForm(forms.Form):
 
 class VersionUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("New version (.docx or .txt)"), validators=[_check_size],
+        label=_("New version (.docx or .txt)"),
+        validators=[_check_size],
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
     )
-    comment = forms.CharField(label=_("What changed"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

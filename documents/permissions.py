@@ -5,7 +5,8 @@ from orgs.roles import Role
 
 def can_upload_to(user, organization) -> bool:
     return user.is_superuser or (
-        user.is_authenticated and organization is not None
+        user.is_authenticated
+        and organization is not None
         and user.organization_id == organization.pk
     )
 

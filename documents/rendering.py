@@ -45,7 +45,10 @@ STAMP_WORDS = {
     Document.Kind.OTHER: "УТВЕРЖДЕНО",
 }
 SIGNED_KINDS = {
-    Document.Kind.ORDER, Document.Kind.CONCLUSION, Document.Kind.REPORT, Document.Kind.NOTE,
+    Document.Kind.ORDER,
+    Document.Kind.CONCLUSION,
+    Document.Kind.REPORT,
+    Document.Kind.NOTE,
     Document.Kind.MINUTES,
 }
 
@@ -82,8 +85,14 @@ def render_docx(document: Document) -> bytes:
     if version is not None:
         for section in document_outline(version):
             if section["number"]:
-                _para(out, f"{section['number']}. {section['title']}".strip(), bold=True,
-                      align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12, space_after=6)
+                _para(
+                    out,
+                    f"{section['number']}. {section['title']}".strip(),
+                    bold=True,
+                    align=WD_ALIGN_PARAGRAPH.CENTER,
+                    space_before=12,
+                    space_after=6,
+                )
             for line in section["text"].split("\n"):
                 if line:
                     _text(out, line)
@@ -104,7 +113,7 @@ def render_docx(document: Document) -> bytes:
 
 def _title_without_kind(title: str, heading: str) -> str:
     if heading and title.upper().startswith(heading.split()[0]):
-        return title[len(heading.split()[0]):].strip(" .:")
+        return title[len(heading.split()[0]) :].strip(" .:")
     return title
 
 
@@ -144,8 +153,9 @@ def _page_field(paragraph):
         run._r.append(element)
 
 
-def _para(out, text, *, bold=False, align=None, space_before=0, space_after=0, size=None,
-          container=None):
+def _para(
+    out, text, *, bold=False, align=None, space_before=0, space_after=0, size=None, container=None
+):
     paragraph = (container or out).add_paragraph()
     run = paragraph.add_run(text)
     run.bold = bold
@@ -216,8 +226,13 @@ def _plan_table(out, items):
     ):
         cell.paragraphs[0].add_run(title).bold = True
     for index, item in enumerate(items, start=1):
-        values = (item.number or str(index), item.activity, item.due, item.responsible,
-                  item.result_form)
+        values = (
+            item.number or str(index),
+            item.activity,
+            item.due,
+            item.responsible,
+            item.result_form,
+        )
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = value
 

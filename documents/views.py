@@ -34,8 +34,10 @@ class DocumentListView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            kinds=Document.Kind.choices, statuses=Document.Status.choices,
-            params=self.request.GET, **kwargs,
+            kinds=Document.Kind.choices,
+            statuses=Document.Status.choices,
+            params=self.request.GET,
+            **kwargs,
         )
 
 
@@ -55,9 +57,12 @@ class DocumentUploadView(LoginRequiredMixin, FormView):
         upload = form.cleaned_data["file"]
         try:
             document = services.create_document(
-                organization=self.request.user.organization, name=upload.name,
-                data=upload.read(), author=self.request.user,
-                unit=form.cleaned_data["unit"], kind=form.cleaned_data["kind"] or None,
+                organization=self.request.user.organization,
+                name=upload.name,
+                data=upload.read(),
+                author=self.request.user,
+                unit=form.cleaned_data["unit"],
+                kind=form.cleaned_data["kind"] or None,
                 title=form.cleaned_data["title"] or None,
                 visibility=form.cleaned_data["visibility"],
                 comment=form.cleaned_data["comment"],
@@ -109,7 +114,10 @@ class VersionUploadView(LoginRequiredMixin, FormView):
         upload = form.cleaned_data["file"]
         try:
             services.add_version(
-                self.document, name=upload.name, data=upload.read(), author=self.request.user,
+                self.document,
+                name=upload.name,
+                data=upload.read(),
+                author=self.request.user,
                 comment=form.cleaned_data["comment"],
             )
         except ImportRejected as error:
@@ -138,8 +146,10 @@ class DocumentsApp(Application):
     index_path = path("", DocumentListView.as_view(), name="index")
     upload_path = path("upload/", DocumentUploadView.as_view(), name="upload")
     detail_path = path("<int:pk>/", DocumentDetailView.as_view(), name="detail")
-    add_version_path = path("<int:pk>/versions/new/", VersionUploadView.as_view(),
-                            name="add_version")
+    add_version_path = path(
+        "<int:pk>/versions/new/", VersionUploadView.as_view(), name="add_version"
+    )
     docx_path = path("<int:pk>/docx/", document_docx, name="docx")
-    version_file_path = path("<int:pk>/versions/<int:number>/file/", version_file,
-                             name="version_file")
+    version_file_path = path(
+        "<int:pk>/versions/<int:number>/file/", version_file, name="version_file"
+    )

@@ -18,13 +18,15 @@ def to_bytes(document) -> bytes:
     return buffer.getvalue()
 
 
-def add_multilevel_list(document, formats=(("decimal", "%1."), ("decimal", "%1.%2."),
-                                            ("decimal", "%1.%2.%3."))) -> str:
+def add_multilevel_list(
+    document, formats=(("decimal", "%1."), ("decimal", "%1.%2."), ("decimal", "%1.%2.%3."))
+) -> str:
     """Add a multi-level list definition; return its numId. A level is (numFmt, lvlText) or
     (numFmt, lvlText, is_legal)."""
     numbering = document.part.numbering_part.element
-    abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in
-                    numbering.iterchildren(qn("w:abstractNum"))]
+    abstract_ids = [
+        int(a.get(qn("w:abstractNumId"))) for a in numbering.iterchildren(qn("w:abstractNum"))
+    ]
     num_ids = [int(n.get(qn("w:numId"))) for n in numbering.iterchildren(qn("w:num"))]
     abstract_id = max(abstract_ids, default=0) + 1
     num_id = max(num_ids, default=0) + 1
@@ -43,19 +45,24 @@ def add_multilevel_list(document, formats=(("decimal", "%1."), ("decimal", "%1.%
         first_num.addprevious(abstract)
     else:
         numbering.append(abstract)
-    numbering.append(parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
-        f"</w:num>"
-    ))
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+            f"</w:num>"
+        )
+    )
     return str(num_id)
 
 
 def numbered(document, text, num_id, level=0):
     paragraph = document.add_paragraph(text)
     ppr = paragraph._p.get_or_add_pPr()
-    ppr.append(parse_xml(
-        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-    ))
+    ppr.append(
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
+            f'<w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
     return paragraph
 
 

@@ -48,8 +48,26 @@ def test_seed_004_regulation_with_stamp_and_twenty_clauses():
     assert approval["position"].startswith("Начальник Управления образования")
     assert [s["number"] for s in result["sections"]] == ["1", "2", "3", "4", "5", "6"]
     assert clause_numbers(result) == [
-        "1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "4.1", "4.2",
-        "5.1", "5.2", "5.3", "5.4", "5.5", "5.6", "5.7", "6.1",
+        "1.1",
+        "1.2",
+        "2.1",
+        "2.2",
+        "3.1",
+        "3.2",
+        "3.3",
+        "3.4",
+        "3.5",
+        "3.6",
+        "4.1",
+        "4.2",
+        "5.1",
+        "5.2",
+        "5.3",
+        "5.4",
+        "5.5",
+        "5.6",
+        "5.7",
+        "6.1",
     ]
     # List items belong to their clause.
     first = result["sections"][1]["clauses"][0]["text"]
@@ -64,7 +82,11 @@ def test_seed_000_roman_sections_and_marked_clauses():
     assert result["sections"][2]["title"] == "Служба имеет право."
     # «- 3.1. Проводить …»: the list marker before the number is dropped.
     assert [c["number"] for c in result["sections"][2]["clauses"]] == [
-        "3.1", "3.2", "3.3", "3.4", "3.5"
+        "3.1",
+        "3.2",
+        "3.3",
+        "3.4",
+        "3.5",
     ]
     assert result["sections"][0]["text"].startswith("Служба мониторинга и маркетинга")
 
@@ -306,10 +328,20 @@ def test_plan_table_becomes_plan_items():
     result = analyse_docx(document)
     assert result["kind"] == "plan"
     assert result["plan_items"] == [
-        {"number": "1", "activity": "Мониторинг адаптации первоклассников", "due": "октябрь",
-         "responsible": "Иванова О. А.", "result_form": "справка"},
-        {"number": "2", "activity": "Заседание методического совета", "due": "ежеквартально",
-         "responsible": "Кузнецова Е. П.", "result_form": "протокол"},
+        {
+            "number": "1",
+            "activity": "Мониторинг адаптации первоклассников",
+            "due": "октябрь",
+            "responsible": "Иванова О. А.",
+            "result_form": "справка",
+        },
+        {
+            "number": "2",
+            "activity": "Заседание методического совета",
+            "due": "ежеквартально",
+            "responsible": "Кузнецова Е. П.",
+            "result_form": "протокол",
+        },
     ]
     assert "Мониторинг адаптации первоклассников" in extract("p.docx", to_bytes(document)).text
 
@@ -323,8 +355,12 @@ def test_text_in_tables_headers_and_footers_is_kept():
     section.header.paragraphs[0].text = "Верхний колонтитул"
     section.footer.paragraphs[0].text = "Нижний колонтитул"
     text = extract("t.docx", to_bytes(document)).text
-    for fragment in ("Основной текст.", "Ячейка таблицы", "Верхний колонтитул",
-                     "Нижний колонтитул"):
+    for fragment in (
+        "Основной текст.",
+        "Ячейка таблицы",
+        "Верхний колонтитул",
+        "Нижний колонтитул",
+    ):
         assert fragment in text
 
 

@@ -76,7 +76,8 @@ def test_external_entities_are_not_resolved(tmp_path):
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     evil = xml.replace(
         "<w:document ",
-        f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]><w:document ', 1,
+        f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]><w:document ',
+        1,
     ).replace("Текст документа.", "&xxe;")
     evil_docx = rewrite_part(data, "word/document.xml", evil.encode())
     message = rejected("evil.docx", evil_docx)
@@ -103,10 +104,14 @@ def test_rejected_upload_stores_nothing(client, settings, make_person, org_tree)
     client.login(username="m", password="pw")
     media = settings.MEDIA_ROOT
     before = {p for p in media.rglob("*")} if media.exists() else set()
-    for name, data in [("a.docx", b"not a zip"), ("b.txt", "текст".encode("cp1251")),
-                       ("c.docx", b"")]:
-        response = client.post("/api/v1/documents/", {"file": io.BytesIO(data) and _named(
-            name, data)})
+    for name, data in [
+        ("a.docx", b"not a zip"),
+        ("b.txt", "текст".encode("cp1251")),
+        ("c.docx", b""),
+    ]:
+        response = client.post(
+            "/api/v1/documents/", {"file": io.BytesIO(data) and _named(name, data)}
+        )
         assert response.status_code == 400, response.content
         assert response.json()["file"]
     assert Document.objects.count() == 0 and DocumentVersion.objects.count() == 0

@@ -310,7 +310,7 @@ def _title_part(text: str) -> bool:
         return True
     if ABOUT.match(text):
         return True
-    first_word = text.split()[0].strip("«\"")
+    first_word = text.split()[0].strip('«"')
     return (
         len(text) <= 80
         and not text.endswith((".", ";"))

@@ -5,10 +5,10 @@ import io
 import re
 
 import docx
+from django.utils.translation import gettext as _
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from django.utils.translation import gettext as _
 from lxml import etree
 
 from .blocks import Block, Extraction, PlanRow

@@ -1,0 +1,190 @@
+"""Storing documents: versions kept byte for byte, never overwritten or deleted; the command."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from documents import services
+from documents.importer import ImportRejected
+from documents.models import Clause, Document, DocumentVersion, ImmutableVersionError
+
+from .docx_factory import new_document, to_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "documents" / "seeds"
+REGULATION = "ПОЛОЖЕНИЕ\nо совете\n\n1. Общие положения\n1.1. Первый пункт.\n1.2. Второй пункт.\n"
+
+
+@pytest.fixture
+def centre(org_tree):
+    return org_tree["centre"]
+
+
+def test_create_document_keeps_file_byte_for_byte_with_hash(centre, make_person):
+    author = make_person("m", centre)
+    data = REGULATION.encode()
+    document = services.create_document(organization=centre, name="п.txt", data=data, author=author)
+    version = document.current_version
+    assert (document.kind, document.title) == ("regulation", "ПОЛОЖЕНИЕ о совете")
+    assert document.author == author and version.created_by == author
+    assert version.number == 1 and version.original_name == "п.txt"
+    assert version.sha256 == hashlib.sha256(data).hexdigest() and version.size == len(data)
+    with version.file.open("rb") as handle:
+        assert handle.read() == data
+    assert list(
+        Clause.objects.filter(version=version).values_list("number", "section__number")
+    ) == [("1.1", "1"), ("1.2", "1")]
+
+
+def test_new_version_leaves_the_old_one(centre):
+    document = services.create_document(organization=centre, name="a.txt", data=REGULATION.encode())
+    first = document.current_version
+    second = services.add_version(
+        document,
+        name="b.txt",
+        data=REGULATION.replace("Второй", "Изменённый").encode(),
+        comment="правка",
+    )
+    document.refresh_from_db()
+    assert document.current_version == second and second.number == 2
+    first.refresh_from_db()
+    assert first.clauses.get(number="1.2").text == "Второй пункт."
+    assert second.clauses.get(number="1.2").text == "Изменённый пункт."
+    with first.file.open("rb") as handle:
+        assert handle.read() == REGULATION.encode()
+
+
+def test_identical_new_version_is_refused(centre):
+    document = services.create_document(organization=centre, name="a.txt", data=REGULATION.encode())
+    with pytest.raises(ImportRejected, match="совпадает с версией 1"):
+        services.add_version(document, name="a.txt", data=REGULATION.encode())
+    assert document.versions.count() == 1
+
+
+def test_bad_new_version_changes_nothing(centre):
+    document = services.create_document(organization=centre, name="a.txt", data=REGULATION.encode())
+    with pytest.raises(ImportRejected):
+        services.add_version(document, name="b.docx", data=b"garbage")
+    document.refresh_from_db()
+    assert document.versions.count() == 1 and document.current_version.number == 1
+
+
+def test_versions_and_documents_cannot_be_changed_or_deleted(centre):
+    document = services.create_document(organization=centre, name="a.txt", data=REGULATION.encode())
+    version = document.current_version
+    version.text = "подмена"
+    with pytest.raises(ImmutableVersionError):
+        version.save()
+    with pytest.raises(ImmutableVersionError):
+        version.delete()
+    with pytest.raises(PermissionError):
+        document.delete()
+    version = DocumentVersion.objects.get(pk=version.pk)
+    version.is_archived = True
+    version.save(update_fields=["is_archived"])  # the one allowed change
+    assert DocumentVersion.objects.get(pk=version.pk).is_archived
+
+
+def test_import_same_file_twice_is_reported_not_duplicated(centre, tmp_path):
+    path = tmp_path / "reg.txt"
+    path.write_text(REGULATION, encoding="utf-8")
+    first = services.import_file(path, organization=centre)
+    again = services.import_file(path, organization=centre)
+    assert not first.duplicate and again.duplicate
+    assert again.document == first.document
+    assert Document.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_command_json_output_for_seed_004(centre, capsys):
+    path = next(SEEDS.glob("004_*.txt"))
+    call_command("import_documents", str(path), "--organization", "imc", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"] == []
+    (doc,) = data["documents"]
+    assert set(doc) >= {
+        "id",
+        "source",
+        "kind",
+        "title",
+        "number",
+        "date",
+        "approval",
+        "sections",
+        "plan_items",
+        "text_chars",
+    }
+    assert doc["kind"] == "regulation" and doc["number"] is None and doc["date"] is None
+    assert doc["approval"] == {
+        "stamp": "УТВЕРЖДАЮ",
+        "position": "Начальник Управления образования муниципального образования – "
+        "Сасовский муниципальный район Рязанской области",
+        "name": "И.Н. Серёгина",
+        "order_number": "69/1",
+        "order_date": "2017-08-31",
+    }
+    assert [s["number"] for s in doc["sections"]] == ["1", "2", "3", "4", "5", "6"]
+    clauses = [c["number"] for s in doc["sections"] for c in s["clauses"]]
+    assert len(clauses) == 20 and clauses[0] == "1.1" and clauses[-1] == "6.1"
+    assert set(doc["sections"][0]["clauses"][0]) == {"number", "text"}
+    assert 10_000 < doc["text_chars"] < 20172  # characters, not the file's bytes
+
+
+@pytest.mark.django_db
+def test_command_rejects_bad_files_with_exit_2_and_imports_the_rest(centre, tmp_path, capsys):
+    good = tmp_path / "good.docx"
+    document = new_document()
+    document.add_paragraph("ПРИКАЗ")
+    document.add_paragraph("15.03.2022 № 01-12/45")
+    document.add_paragraph("О проведении мониторинга")
+    document.add_paragraph("1. Провести мониторинг.")
+    good.write_bytes(to_bytes(document))
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_documents", str(good), str(bad), "--organization", "imc", "--json")
+    assert exit_info.value.code == 2
+    data = json.loads(capsys.readouterr().out)
+    assert [d["source"] for d in data["documents"]] == [str(good)]
+    assert data["documents"][0]["number"] == "01-12/45"
+    assert data["documents"][0]["date"] == "2022-03-15"
+    assert data["errors"][0]["source"] == str(bad) and "ZIP" in data["errors"][0]["error"]
+    assert Document.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_command_says_when_a_file_was_imported_before(centre, tmp_path, capsys):
+    path = tmp_path / "reg.txt"
+    path.write_text(REGULATION, encoding="utf-8")
+    call_command("import_documents", str(path), "--organization", "imc")
+    call_command("import_documents", str(path), "--organization", "imc")
+    out = capsys.readouterr().out
+    assert "загружен как документ" in out and "уже загружен как документ" in out
+    assert Document.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_command_needs_a_known_organisation(org_tree):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as error:
+        call_command("import_documents", "x.txt", "--organization", "nope")
+    assert error.value.returncode == 2
+    with pytest.raises(CommandError, match="--organization"):
+        call_command("import_documents", "x.txt")  # three organisations: which one?
+
+
+@pytest.mark.django_db
+def test_load_demo_imports_the_seeds_once(settings, capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")
+    assert Document.objects.count() == 5
+    kinds = sorted(Document.objects.values_list("kind", flat=True))
+    assert kinds == ["conclusion", "regulation", "regulation", "regulation", "regulation"]
+    regulation = Document.objects.get(organization__code="uo", kind="regulation")
+    assert regulation.current_version.clauses.count() == 20
+    assert Document.objects.get(kind="conclusion").date.isoformat() == "2019-08-28"

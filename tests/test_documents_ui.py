@@ -1,0 +1,95 @@
+"""The Документы section: list, upload with errors shown on the form, clause view, versions."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from documents import services
+from documents.models import Document
+from orgs.roles import Role
+
+REGULATION = "ПОЛОЖЕНИЕ\nо совете\n\n1. Общие положения\n1.1. Первый пункт.\n1.2. Второй пункт.\n"
+
+
+@pytest.fixture
+def methodist(client, org_tree, make_person):
+    person = make_person("methodist", org_tree["centre"], roles=[Role.METHODIST])
+    client.force_login(person)
+    return person
+
+
+def test_upload_form_creates_document_and_shows_clauses(client, methodist):
+    response = client.post(
+        "/documents/upload/",
+        {
+            "file": SimpleUploadedFile("reg.txt", REGULATION.encode()),
+            "visibility": "organization",
+            "kind": "",
+            "title": "",
+            "comment": "",
+        },
+    )
+    document = Document.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/documents/{document.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "ПОЛОЖЕНИЕ о совете" in page
+    assert 'id="clause-1.1"' in page and "Первый пункт." in page
+    assert "Скачать .docx" in page and "reg.txt" in page
+
+
+def test_bad_upload_shows_the_reason_on_the_form(client, methodist):
+    response = client.post(
+        "/documents/upload/",
+        {
+            "file": SimpleUploadedFile("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64),
+            "visibility": "organization",
+        },
+    )
+    assert response.status_code in (200, 422)
+    assert "Сохраните его как .docx" in response.content.decode()
+    assert Document.objects.count() == 0
+
+
+def test_list_filters_and_hides_other_organisations(client, methodist, org_tree):
+    services.create_document(
+        organization=org_tree["centre"], name="a.txt", data=REGULATION.encode()
+    )
+    services.create_document(
+        organization=org_tree["school"], name="b.txt", data="ПРИКАЗ\nО школе\n1. Текст.".encode()
+    )
+    page = client.get("/documents/").content.decode()
+    assert "ПОЛОЖЕНИЕ о совете" in page and "О школе" not in page
+    page = client.get("/documents/?kind=order").content.decode()
+    assert "ПОЛОЖЕНИЕ о совете" not in page
+
+
+def test_new_version_page_and_original_file_download(client, methodist, org_tree):
+    document = services.create_document(
+        organization=org_tree["centre"], name="a.txt", data=REGULATION.encode(), author=methodist
+    )
+    response = client.post(
+        f"/documents/{document.pk}/versions/new/",
+        {
+            "file": SimpleUploadedFile("b.txt", REGULATION.replace("Первый", "Новый").encode()),
+            "comment": "правка",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    assert "Новый пункт." in page and "правка" in page
+    original = client.get(f"/documents/{document.pk}/versions/1/file/")
+    assert b"".join(original.streaming_content) == REGULATION.encode()
+    assert "a.txt" in original["Content-Disposition"]
+    rendered = client.get(f"/documents/{document.pk}/docx/")
+    assert rendered.status_code == 200 and ".docx" in rendered["Content-Disposition"]
+
+
+def test_hidden_documents_are_not_found(client, methodist, org_tree):
+    other = services.create_document(
+        organization=org_tree["school"], name="b.txt", data=REGULATION.encode()
+    )
+    for url in (
+        f"/documents/{other.pk}/",
+        f"/documents/{other.pk}/docx/",
+        f"/documents/{other.pk}/versions/1/file/",
+    ):
+        assert client.get(url).status_code == 404, url

@@ -130,28 +130,27 @@ def _store_version(document, number, name, data, extraction, analysis, author, c
 
 
 def _store_structure(version, analysis):
-    order = 0
-    clauses = []
-    for section_order, entry in enumerate(analysis.sections):
-        section = Section.objects.create(
+    sections = Section.objects.bulk_create(
+        Section(
             version=version,
             number=entry["number"] or "",
             title=entry["title"],
             text=entry["text"],
-            order=section_order,
+            order=order,
         )
-        for clause in entry["clauses"]:
-            clauses.append(
-                Clause(
-                    version=version,
-                    section=section,
-                    number=clause["number"],
-                    text=clause["text"],
-                    order=order,
-                )
-            )
-            order += 1
-    Clause.objects.bulk_create(clauses)
-    PlanItem.objects.bulk_create(
-        PlanItem(version=version, order=i, **item) for i, item in enumerate(analysis.plan_items)
+        for order, entry in enumerate(analysis.sections)
     )
+    clauses = [
+        Clause(
+            version=version, section=section, number=clause["number"], text=clause["text"], order=0
+        )
+        for section, entry in zip(sections, analysis.sections, strict=True)
+        for clause in entry["clauses"]
+    ]
+    for order, clause in enumerate(clauses):
+        clause.order = order
+    Clause.objects.bulk_create(clauses)
+    if analysis.plan_items:
+        PlanItem.objects.bulk_create(
+            PlanItem(version=version, order=i, **item) for i, item in enumerate(analysis.plan_items)
+        )

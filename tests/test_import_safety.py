@@ -85,6 +85,18 @@ def test_external_entities_are_not_resolved(tmp_path):
     assert "СЕКРЕТ" not in message
 
 
+def test_entities_hidden_behind_a_long_commented_prolog_are_found():
+    data = valid_docx()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    padding = "<!-- <a> " + "x" * 40_000 + " -->"
+    evil = xml.replace(
+        "<w:document ", f'{padding}<!DOCTYPE w:document [<!ENTITY big "big">]><w:document ', 1
+    )
+    assert "XML-сущности" in rejected(
+        "evil.docx", rewrite_part(data, "word/document.xml", evil.encode())
+    )
+
+
 def test_non_utf8_text():
     assert "UTF-8" in rejected("cp1251.txt", "Положение о службе".encode("cp1251"))
 

@@ -52,7 +52,7 @@ def _read_container(element, parent, numbering, result, table_counter, group=Non
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, parent)
             label = numbering.label(paragraph)
-            lines = paragraph.text.split("\n")
+            lines = paragraph_text(child).split("\n")
             if label:
                 lines[0] = f"{label} {lines[0]}"
             result.blocks.extend(Block(clean_line(line), group) for line in lines)
@@ -62,6 +62,60 @@ def _read_container(element, parent, numbering, result, table_counter, group=Non
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 _read_container(content, parent, numbering, result, table_counter, group)
+
+
+_T, _TAB, _BR, _CR, _HYPHEN = (
+    qn("w:t"),
+    qn("w:tab"),
+    qn("w:br"),
+    qn("w:cr"),
+    qn("w:noBreakHyphen"),
+)
+_RUN = qn("w:r")
+# Containers whose runs are part of the paragraph's visible text (inserted revisions included,
+# deleted ones and text boxes not).
+_RUN_CONTAINERS = {
+    qn(t)
+    for t in (
+        "w:hyperlink",
+        "w:ins",
+        "w:smartTag",
+        "w:fldSimple",
+        "w:sdt",
+        "w:sdtContent",
+        "w:customXml",
+    )
+}
+
+
+def paragraph_text(p) -> str:
+    """The paragraph's text as Word shows it: tabs, line breaks, non-breaking hyphens.
+
+    A walk over the runs, several times faster than python-docx's xpath-based Paragraph.text."""
+    parts = []
+    _collect(p, parts)
+    return "".join(parts)
+
+
+def _collect(element, parts):
+    for child in element:
+        tag = child.tag
+        if tag == _RUN:
+            for item in child:
+                kind = item.tag
+                if kind == _T:
+                    parts.append(item.text or "")
+                elif kind == _TAB:
+                    parts.append("\t")
+                elif kind == _BR:
+                    if item.get(qn("w:type")) in (None, "textWrapping"):
+                        parts.append("\n")
+                elif kind == _CR:
+                    parts.append("\n")
+                elif kind == _HYPHEN:
+                    parts.append("-")
+        elif tag in _RUN_CONTAINERS:
+            _collect(child, parts)
 
 
 PLAN_COLUMNS = {

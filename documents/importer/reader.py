@@ -121,14 +121,35 @@ def check_docx_container(data: bytes):
 
     try:
         for member in members:
-            if member.filename.endswith((".xml", ".rels")):
-                with archive.open(member) as handle:
-                    content = handle.read(limit + 1)
-                if len(content) > member.file_size:  # the header lied about the size
-                    raise ImportRejected(_("The .docx file is damaged and cannot be opened."))
-                if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
-                    raise ImportRejected(
-                        _("The document declares XML entities, which are not allowed.")
-                    )
+            if member.filename.endswith((".xml", ".rels")) and _declares_entities(archive, member):
+                raise ImportRejected(
+                    _("The document declares XML entities, which are not allowed.")
+                )
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
         raise ImportRejected(_("The .docx file is damaged and cannot be opened.")) from None
+
+
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_PROLOG_NOISE = re.compile(rb"<!--.*?-->|<\?.*?\?>", re.S)
+_MAX_PROLOG = 1024 * 1024
+
+
+def _declares_entities(archive, member) -> bool:
+    """Whether the XML part has a DOCTYPE or ENTITY declaration. Both may only stand in the
+    prolog, so reading stops at the root element's start tag (comments and processing
+    instructions skipped); an absurdly long prolog counts as suspicious."""
+    prolog = b""
+    with archive.open(member) as handle:
+        while True:
+            chunk = handle.read(8192)
+            if not chunk:
+                return False
+            prolog += chunk
+            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                return True
+            visible = _PROLOG_NOISE.sub(b"", prolog)
+            unfinished = b"<!--" in visible or b"<?" in visible
+            if not unfinished and _ROOT_START.search(visible):
+                return False
+            if len(prolog) > _MAX_PROLOG:
+                return True

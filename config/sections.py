@@ -21,6 +21,7 @@ class Section(Application):
     """A menu section whose index page says what will appear there."""
 
     empty_text = ""
+    menu_template_name = None  # a single page, no sub-menu
 
     @property
     def index_path(self):

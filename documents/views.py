@@ -14,6 +14,7 @@ from .api import docx_response, version_file_response
 from .forms import DocumentUploadForm, VersionUploadForm
 from .importer import ImportRejected
 from .models import Document
+from .rendering import ru_date
 from .selectors import document_outline, visible_documents
 
 
@@ -87,12 +88,23 @@ class DocumentDetailView(LoginRequiredMixin, TemplateView):
             document=document,
             version=version,
             outline=document_outline(version) if version else [],
-            approval=(version.structure.get("approval") if version else None),
+            approval=_approval_for_display(version),
             plan_items=list(version.plan_items.all()) if version else [],
             versions=document.versions.filter(is_archived=False).select_related("created_by"),
             can_add_version=permissions.can_add_version(self.request.user, document),
             **kwargs,
         )
+
+
+def _approval_for_display(version):
+    approval = version.structure.get("approval") if version else None
+    if not approval:
+        return None
+    return {
+        **approval,
+        "order_date": ru_date(approval.get("order_date")),
+        "date": ru_date(approval.get("date")),
+    }
 
 
 class VersionUploadView(LoginRequiredMixin, FormView):
@@ -142,6 +154,7 @@ class DocumentsApp(Application):
     app_name = "documents"
     title = _("Documents")
     icon = "description"
+    menu_template_name = None  # one page family, no sub-menu
 
     index_path = path("", DocumentListView.as_view(), name="index")
     upload_path = path("upload/", DocumentUploadView.as_view(), name="upload")

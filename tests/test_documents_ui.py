@@ -93,3 +93,16 @@ def test_hidden_documents_are_not_found(client, methodist, org_tree):
         f"/documents/{other.pk}/versions/1/file/",
     ):
         assert client.get(url).status_code == 404, url
+
+
+def test_detail_shows_the_approval_stamp_with_russian_dates(client, methodist, org_tree):
+    from pathlib import Path
+
+    seed = next((Path(__file__).resolve().parent.parent / "documents" / "seeds").glob("004_*"))
+    document = services.create_document(
+        organization=org_tree["centre"], name=seed.name, data=seed.read_bytes()
+    )
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    assert "УТВЕРЖДАЮ" in page and "И.Н. Серёгина" in page
+    assert "Приказ от 31.08.2017 № 69/1" in page
+    assert "No viewsets found" not in page

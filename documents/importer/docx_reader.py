@@ -31,16 +31,19 @@ def read_docx(data: bytes) -> Extraction:
 
     seen = set()
     for section in document.sections:
-        for part in (
+        parts = (
             section.header,
             section.footer,
             section.first_page_header,
             section.first_page_footer,
-        ):
-            if part.is_linked_to_previous and seen:
-                continue
+            section.even_page_header,
+            section.even_page_footer,
+        )
+        for part in parts:
+            if part.is_linked_to_previous:
+                continue  # no part of its own: the text was read with an earlier section
             for paragraph in part.paragraphs:
-                text = clean_line(paragraph.text)
+                text = clean_line(paragraph_text(paragraph._p))
                 if text and text not in seen:
                     seen.add(text)
                     result.extra_text.append(text)
@@ -243,7 +246,6 @@ class Numbering:
         self.nums = {}  # numId -> (abstractNumId, {ilvl: start override})
         self.counters = {}  # abstractNumId -> {ilvl: current value}
         self.started = set()
-        self.styles = {}
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError):

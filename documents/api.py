@@ -4,7 +4,6 @@ import io
 import re
 
 import django_filters
-from django.conf import settings
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -95,17 +94,8 @@ class DocumentDetailSerializer(DocumentSerializer):
         return obj.current_version.structure.get("plan_items", []) if obj.current_version else []
 
 
-def _check_size(upload):
-    limit = settings.DOCUMENT_MAX_UPLOAD_MB
-    if upload.size > limit * 1024 * 1024:
-        raise serializers.ValidationError(
-            _("The file is larger than the %(limit)s MB limit.") % {"limit": limit}
-        )
-    return upload
-
-
 class DocumentUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(validators=[_check_size])
+    file = serializers.FileField()
     organization = serializers.SlugRelatedField(
         slug_field="code", queryset=Organization.objects.all(), required=False
     )
@@ -132,7 +122,7 @@ class DocumentUploadSerializer(serializers.Serializer):
 
 
 class VersionUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(validators=[_check_size])
+    file = serializers.FileField()
     comment = serializers.CharField(required=False, allow_blank=True)
 
 

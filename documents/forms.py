@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Unit
@@ -7,18 +6,9 @@ from orgs.models import Unit
 from .models import Document
 
 
-def _check_size(upload):
-    limit = settings.DOCUMENT_MAX_UPLOAD_MB
-    if upload.size > limit * 1024 * 1024:
-        raise forms.ValidationError(
-            _("The file is larger than the %(limit)s MB limit."), params={"limit": limit}
-        )
-
-
 class DocumentUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File (.docx or .txt)"),
-        validators=[_check_size],
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
     )
     kind = forms.ChoiceField(
@@ -53,7 +43,6 @@ class DocumentUploadForm(forms.Form):
 class VersionUploadForm(forms.Form):
     file = forms.FileField(
         label=_("New version (.docx or .txt)"),
-        validators=[_check_size],
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
     )
     comment = forms.CharField(

@@ -5,12 +5,12 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .importer import ImportRejected, analyse, extract
+from .importer.reader import check_size
 from .models import Clause, Document, DocumentVersion, PlanItem, Section
 
 
@@ -91,11 +91,7 @@ def add_version(document, *, name, data, author=None, comment="") -> DocumentVer
 def import_file(path, *, organization, author=None) -> ImportOutcome:
     """Import one file from disk, or report the earlier import of the same bytes."""
     path = Path(path)
-    if path.stat().st_size > settings.DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024:
-        raise ImportRejected(
-            _("The file is larger than the %(limit)s MB limit.")
-            % {"limit": settings.DOCUMENT_MAX_UPLOAD_MB}
-        )
+    check_size(path.stat().st_size)
     data = path.read_bytes()
     existing = find_duplicate(organization, data)
     if existing is not None:

@@ -45,6 +45,13 @@ class DocumentListView(LoginRequiredMixin, ListView):
 class DocumentUploadView(LoginRequiredMixin, FormView):
     template_name = "documents/upload.html"
     form_class = DocumentUploadForm
+    extra_context = {
+        "heading": _("Upload a document"),
+        "hint": _(
+            "The kind, title, number, approval stamp, sections and clauses are recognised "
+            "from the file. The file itself is kept unchanged."
+        ),
+    }
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.organization is None:
@@ -108,7 +115,7 @@ def _approval_for_display(version):
 
 
 class VersionUploadView(LoginRequiredMixin, FormView):
-    template_name = "documents/version_upload.html"
+    template_name = "documents/upload.html"
     form_class = VersionUploadForm
 
     def dispatch(self, request, *args, **kwargs):
@@ -120,7 +127,11 @@ class VersionUploadView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(document=self.document, **kwargs)
+        return super().get_context_data(
+            heading=f"{_('New version')}: {self.document.title}",
+            hint=_("Earlier versions stay available."),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]

@@ -20,16 +20,21 @@ def max_upload_bytes() -> int:
     return settings.DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
 
 
+def check_size(size: int):
+    """Refuse a file over the upload limit (before reading it, where the size is known)."""
+    if size > max_upload_bytes():
+        raise ImportRejected(
+            _("The file is larger than the %(limit)s MB limit.")
+            % {"limit": settings.DOCUMENT_MAX_UPLOAD_MB}
+        )
+
+
 def extract(name: str, data: bytes) -> Extraction:
     """Check and read a .docx or UTF-8 .txt file. Raises ImportRejected with the reason."""
     suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if not data:
         raise ImportRejected(_("The file is empty."))
-    if len(data) > max_upload_bytes():
-        raise ImportRejected(
-            _("The file is larger than the %(limit)s MB limit.")
-            % {"limit": settings.DOCUMENT_MAX_UPLOAD_MB}
-        )
+    check_size(len(data))
     if data.startswith(OLE_MAGIC):
         raise ImportRejected(
             _("This is an old binary Word file (.doc). Save it as .docx and upload it again.")

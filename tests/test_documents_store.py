@@ -173,8 +173,18 @@ def test_command_needs_a_known_organisation(org_tree):
     with pytest.raises(CommandError) as error:
         call_command("import_documents", "x.txt", "--organization", "nope")
     assert error.value.returncode == 2
+    org_tree["school"].parent = None
+    org_tree["school"].save()
     with pytest.raises(CommandError, match="--organization"):
-        call_command("import_documents", "x.txt")  # three organisations: which one?
+        call_command("import_documents", "x.txt")  # two top-level organisations: which one?
+
+
+@pytest.mark.django_db
+def test_command_defaults_to_the_top_level_organisation(org_tree, tmp_path, capsys):
+    path = tmp_path / "reg.txt"
+    path.write_text(REGULATION, encoding="utf-8")
+    call_command("import_documents", str(path), "--json")
+    assert Document.objects.get().organization == org_tree["authority"]
 
 
 @pytest.mark.django_db

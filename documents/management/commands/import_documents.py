@@ -46,7 +46,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
-        parser.add_argument("--organization", metavar="CODE", help="organisation code")
+        parser.add_argument(
+            "--organization",
+            metavar="CODE",
+            help="organisation code (default: the only top-level organisation)",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args, paths, organization, **options):
@@ -90,9 +94,12 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("Unknown organisation code: %(code)s") % {"code": code}, returncode=2
                 ) from None
-        organizations = list(Organization.objects.all()[:2])
-        if len(organizations) == 1:
-            return organizations[0]
+        # Without --organization: the only organisation, else the only top-level one (the
+        # education authority over its schools and centre).
+        for candidates in (Organization.objects.all(), Organization.objects.filter(parent=None)):
+            found = list(candidates[:2])
+            if len(found) == 1:
+                return found[0]
         raise CommandError(
             _("Name the organisation with --organization CODE (codes: %(codes)s).")
             % {"codes": ", ".join(Organization.objects.values_list("code", flat=True)) or "—"},

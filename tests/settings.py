@@ -19,3 +19,7 @@ STORAGES = {
 }
 # Uploaded files of the test run go to a throw-away directory.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="reglament-test-media-"))
+# On SQLite the test database is a file, so threads in concurrency tests share it (an in-memory
+# database is private to its connection).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(MEDIA_ROOT.parent / "reglament-test.sqlite3")}  # noqa: F405

@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from documents import services as documents
+from orgs.roles import Role
 from registry import services
 from registry.models import Case, Journal, Nomenclature, Registration, RetentionRule
 from registry.numbering import validate_template
 from registry.services import RegistryRefused
-from orgs.roles import Role
 
 D = datetime.date
 

@@ -6,79 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from documents import services as documents
-from orgs.roles import Role
 from registry import services
-from registry.models import Case, Journal, Nomenclature, Registration, RetentionRule
+from registry.models import Case, Journal, Nomenclature, Registration
 from registry.numbering import validate_template
 from registry.services import RegistryRefused
 
 D = datetime.date
-
-
-@pytest.fixture
-def rules(db):
-    return {
-        "permanent": RetentionRule.objects.get(title="Приказы по основной деятельности"),
-        "five": RetentionRule.objects.get(
-            title="Приказы по административно-хозяйственным вопросам"
-        ),
-        "long": RetentionRule.objects.get(title="Приказы по личному составу"),
-        "note": RetentionRule.objects.get(title="Аналитические справки"),
-    }
-
-
-@pytest.fixture
-def head(org_tree, make_person):
-    return make_person("head", org_tree["centre"], roles=[Role.HEAD])
-
-
-@pytest.fixture
-def clerk(org_tree, make_person):
-    return make_person("clerk", org_tree["centre"], roles=[Role.CLERK])
-
-
-@pytest.fixture
-def nomenclature(org_tree, rules, head):
-    """An approved 2026 nomenclature of the centre with two cases in unit 01."""
-    n = Nomenclature.objects.create(organization=org_tree["centre"], year=2026)
-    unit = org_tree["units"]["imc-01"]
-    services.add_case(
-        n,
-        unit=unit,
-        title="Приказы директора по основной деятельности",
-        retention_rule=rules["permanent"],
-    )
-    services.add_case(
-        n,
-        unit=unit,
-        title="Приказы по административно-хозяйственным вопросам",
-        retention_rule=rules["five"],
-    )
-    return services.approve_nomenclature(
-        n, approver=head, order_number="01-12/5", order_date=D(2025, 12, 20)
-    )
-
-
-@pytest.fixture
-def journal(org_tree, nomenclature):
-    return services.save_journal(
-        Journal(
-            organization=org_tree["centre"],
-            name="Приказы по основной деятельности",
-            kind=Journal.Kind.ORDERS_MAIN,
-            number_template="{case}/{n}",
-            default_case_index="01-01",
-        )
-    )
-
-
-@pytest.fixture
-def document(org_tree):
-    return documents.create_document(
-        organization=org_tree["centre"],
-        name="o.txt",
-        data="ПРИКАЗ\nО мониторинге\n\n1. Провести.".encode(),
-    )
 
 
 def new_document(org, text="ПРИКАЗ\nО семинаре\n\n1. Провести семинар."):

@@ -21,14 +21,24 @@ def setup(transactional_db):
     org = Organization.objects.create(code="c", name="Центр", kind="methodological_centre")
     unit = Unit.objects.create(organization=org, code="01", name="Администрация")
     clerk = User.objects.create_user("clerk", organization=org)
-    nomenclature = Nomenclature.objects.create(organization=org, year=2026,
-                                               status=Nomenclature.Status.APPROVED)
-    services.add_case(nomenclature, unit=unit, title="Приказы",
-                      retention_rule=RetentionRule.objects.get(
-                          title="Приказы по основной деятельности"))
-    journal = services.save_journal(Journal(organization=org, name="Приказы",
-                                            kind="orders_main", number_template="{n}-од",
-                                            default_case_index="01-01"))
+    nomenclature = Nomenclature.objects.create(
+        organization=org, year=2026, status=Nomenclature.Status.APPROVED
+    )
+    services.add_case(
+        nomenclature,
+        unit=unit,
+        title="Приказы",
+        retention_rule=RetentionRule.objects.get(title="Приказы по основной деятельности"),
+    )
+    journal = services.save_journal(
+        Journal(
+            organization=org,
+            name="Приказы",
+            kind="orders_main",
+            number_template="{n}-од",
+            default_case_index="01-01",
+        )
+    )
     documents = Document.objects.bulk_create(
         Document(organization=org, kind="order", title=f"Приказ {i}", status="approved")
         for i in range(THREADS * PER_THREAD)
@@ -45,15 +55,15 @@ def test_parallel_registrations_are_unique_and_gapless(setup):
         try:
             start.wait()
             for document in batch:
-                services.register_document(document, journal, user=clerk,
-                                           on_date=datetime.date(2026, 5, 1))
+                services.register_document(
+                    document, journal, user=clerk, on_date=datetime.date(2026, 5, 1)
+                )
         except Exception as error:  # reported below; a thread cannot fail the test itself
             errors.append(error)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=work, args=(documents[i::THREADS],))
-               for i in range(THREADS)]
+    threads = [threading.Thread(target=work, args=(documents[i::THREADS],)) for i in range(THREADS)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -1,0 +1,216 @@
+"""Exports: the nomenclature and a case inventory as .docx, a journal as .xlsx."""
+
+import io
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+
+from documents.rendering import ru_date
+
+from .models import Nomenclature
+from .selectors import case_documents
+from .services import final_record
+
+COLUMNS = (
+    "Индекс дела",
+    "Заголовок дела (тома, части)",
+    "Количество дел (томов, частей)",
+    "Срок хранения дела (тома, части) и № статьи по перечню",
+    "Примечание",
+)
+CATEGORIES = (
+    ("permanent", "Постоянного"),
+    ("long", "Временного (свыше 10 лет)"),
+    ("temporary", "Временного (до 10 лет включительно)"),
+    ("total", "Итого"),
+)
+
+
+def _new_document(landscape=False):
+    out = docx.Document()
+    section = out.sections[0]
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(20), Mm(10)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    style = out.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    style.paragraph_format.space_after = Pt(0)
+    return out
+
+
+def _paragraph(out, text, *, bold=False, center=False):
+    paragraph = out.add_paragraph()
+    paragraph.add_run(text).bold = bold
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return paragraph
+
+
+def _row(table, values, bold=False):
+    cells = table.add_row().cells
+    for cell, value in zip(cells, values, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(str(value)).bold = bold
+    return cells
+
+
+def nomenclature_docx(nomenclature: Nomenclature) -> bytes:
+    """«НОМЕНКЛАТУРА ДЕЛ на <year> год» in the standard form: organisation, approval stamp, the
+    five columns with unit sections, the final record and signature lines."""
+    out = _new_document()
+    header = out.add_table(rows=1, cols=2)
+    header.rows[0].cells[0].paragraphs[0].add_run(nomenclature.organization.name).bold = True
+    stamp = header.rows[0].cells[1]
+    if nomenclature.status != Nomenclature.Status.DRAFT and nomenclature.order_number:
+        stamp.paragraphs[0].text = "УТВЕРЖДЕНА"
+        stamp.add_paragraph(f"приказом {nomenclature.organization}")
+        stamp.add_paragraph(
+            f"от {ru_date(nomenclature.order_date.isoformat())} № {nomenclature.order_number}"
+        )
+    else:
+        stamp.paragraphs[0].text = "ПРОЕКТ"
+    _paragraph(out, "")
+    _paragraph(out, "НОМЕНКЛАТУРА ДЕЛ", bold=True, center=True)
+    _paragraph(out, f"на {nomenclature.year} год", bold=True, center=True)
+    _paragraph(out, "")
+
+    table = out.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, COLUMNS, strict=True):
+        cell.paragraphs[0].add_run(title).bold = True
+    _row(table, ["1", "2", "3", "4", "5"])
+    cases = nomenclature.cases.select_related("unit", "retention_rule").order_by(
+        "unit__code", "index"
+    )
+    unit = None
+    for case in cases:
+        if case.unit_id != getattr(unit, "pk", None):
+            unit = case.unit
+            row = table.add_row()
+            merged = row.cells[0].merge(row.cells[-1])  # the unit's heading spans the table
+            merged.paragraphs[0].add_run(f"{unit.code}. {unit.name}").bold = True
+        rule = case.retention_rule
+        period = rule.period_label if case.epk == rule.epk else _with_epk(rule, case.epk)
+        _row(table, [case.index, case.title, case.volumes, period, case.note])
+
+    record = final_record(nomenclature)
+    _paragraph(out, "")
+    _paragraph(
+        out,
+        f"Итоговая запись о категориях и количестве дел, заведённых в {nomenclature.year} году",
+        bold=True,
+        center=True,
+    )
+    summary = out.add_table(rows=1, cols=4)
+    summary.style = "Table Grid"
+    for cell, title in zip(
+        summary.rows[0].cells,
+        ("По срокам хранения", "Всего", "в том числе переходящих", "в том числе с отметкой «ЭПК»"),
+        strict=True,
+    ):
+        cell.paragraphs[0].add_run(title).bold = True
+    for key, label in CATEGORIES:
+        counts = record[key]
+        _row(
+            summary,
+            [label, counts["total"], counts["carried_over"], counts["epk"]],
+            bold=key == "total",
+        )
+
+    _paragraph(out, "")
+    _paragraph(out, "Ответственный за делопроизводство  ____________  ____________________")
+    _paragraph(out, "«____» ____________ 20___ г.")
+    _paragraph(out, "")
+    _paragraph(out, "СОГЛАСОВАНО")
+    _paragraph(out, "Протокол ЭК от ____________ № ______")
+    return _save(out)
+
+
+def _with_epk(rule, epk):
+    period = "Постоянно" if rule.years is None else f"{rule.years} л."
+    if epk:
+        period += " ЭПК"
+    return f"{period}, ст. {rule.article}" if rule.article else period
+
+
+def case_inventory_docx(case) -> bytes:
+    """Опись документов дела: the documents filed in the case, in registration order."""
+    out = _new_document()
+    _paragraph(out, case.nomenclature.organization.name, bold=True)
+    _paragraph(out, "")
+    _paragraph(out, "ВНУТРЕННЯЯ ОПИСЬ", bold=True, center=True)
+    _paragraph(out, f"документов дела № {case.index}", bold=True, center=True)
+    _paragraph(out, f"«{case.title}» ({case.nomenclature.year} г.)", center=True)
+    _paragraph(out, "")
+    table = out.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, title in zip(
+        table.rows[0].cells,
+        ("№ п/п", "Регистрационный номер", "Дата", "Заголовок документа"),
+        strict=True,
+    ):
+        cell.paragraphs[0].add_run(title).bold = True
+    for position, entry in enumerate(case_documents(case), start=1):
+        _row(table, [position, entry.number, entry.date.strftime("%d.%m.%Y"), entry.document.title])
+    return _save(out)
+
+
+def journal_xlsx(journal, entries) -> bytes:
+    """The journal as a spreadsheet for the clerk's reports."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Журнал"
+    sheet.append([journal.name])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    header = [
+        "№ п/п",
+        "Рег. номер",
+        "Дата",
+        "Статус",
+        "Вид документа",
+        "Заголовок документа",
+        "Дело",
+        "Зарегистрировал",
+        "Причина аннулирования",
+    ]
+    sheet.append(header)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for entry in entries:
+        document = entry.document
+        sheet.append(
+            [
+                entry.sequence,
+                entry.number,
+                entry.date,
+                entry.get_status_display(),
+                document.get_kind_display() if document else "",
+                document.title if document else "",
+                entry.case.index if entry.case else "",
+                str(entry.created_by) if entry.created_by else "",
+                entry.cancel_reason,
+            ]
+        )
+        sheet.cell(row=sheet.max_row, column=3).number_format = "DD.MM.YYYY"
+    for column, width in zip("ABCDEFGHI", (8, 16, 12, 16, 22, 60, 10, 28, 30), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _save(out) -> bytes:
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()

@@ -7,7 +7,7 @@ write runs in one transaction.
 import datetime
 import re
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -219,35 +219,63 @@ def approved_nomenclature(organization, year) -> Nomenclature:
     return nomenclature
 
 
-def _resolve_case(journal, nomenclature, case, on_date):
+def _resolve_case(journal, case, on_date) -> Case:
+    """The case to file into on `on_date`: the given one or the journal's default, which must
+    belong to the organisation's approved nomenclature for that year and be open."""
+    organization = journal.organization
     if case is None:
         if not journal.default_case_index:
+            approved_nomenclature(organization, on_date.year)  # the more basic refusal first
             raise RegistryRefused(_("Choose the case to file the document into."))
-        case = nomenclature.cases.filter(index=journal.default_case_index).first()
+        # One query in the usual case; the refusals below look closer only when it fails.
+        case = (
+            Case.objects.select_related("nomenclature")
+            .filter(
+                nomenclature__organization=organization,
+                nomenclature__year=on_date.year,
+                nomenclature__status=Nomenclature.Status.APPROVED,
+                index=journal.default_case_index,
+            )
+            .first()
+        )
         if case is None:
+            approved_nomenclature(organization, on_date.year)
             raise RegistryRefused(
                 _("The journal's case %(index)s is not in the nomenclature for %(year)s.")
-                % {"index": journal.default_case_index, "year": nomenclature.year}
+                % {"index": journal.default_case_index, "year": on_date.year}
             )
-    elif case.nomenclature_id != nomenclature.pk:
-        raise RegistryRefused(
-            _("The case %(index)s is not in the approved nomenclature for %(year)s.")
-            % {"index": case.index, "year": nomenclature.year}
-        )
+    else:
+        nomenclature = approved_nomenclature(organization, on_date.year)
+        if case.nomenclature_id != nomenclature.pk:
+            raise RegistryRefused(
+                _("The case %(index)s is not in the approved nomenclature for %(year)s.")
+                % {"index": case.index, "year": nomenclature.year}
+            )
     if not case.is_open_on(on_date):
         raise RegistryRefused(_("The case %(index)s is closed.") % {"index": case.index})
     return case
 
 
 def _next_sequence(journal, series: int) -> int:
-    # The counter row is created once (a race to create it is harmless), then locked: every
-    # number comes from one row under a lock, so numbers are unique and gapless. SQLite has no
-    # row locks; its IMMEDIATE transactions (settings) serialise writers instead.
-    Counter.objects.bulk_create([Counter(journal=journal, series=series)], ignore_conflicts=True)
-    counter = Counter.objects.select_for_update().get(journal=journal, series=series)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+    """Take the next number of the journal's series.
+
+    One statement increments the counter row and returns the new value; the row stays locked
+    until the transaction commits, so concurrent registrations queue on it and numbers come out
+    unique and gapless. (SQLite has no row locks: its IMMEDIATE transactions, see settings,
+    serialise writers instead.)"""
+    table = Counter._meta.db_table
+    sql = f"UPDATE {table} SET last = last + 1 WHERE journal_id = %s AND series = %s RETURNING last"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [journal.pk, series])
+        row = cursor.fetchone()
+        if row is None:
+            # First number of the series: create the row (a concurrent creator wins harmlessly).
+            Counter.objects.bulk_create(
+                [Counter(journal=journal, series=series)], ignore_conflicts=True
+            )
+            cursor.execute(sql, [journal.pk, series])
+            row = cursor.fetchone()
+    return row[0]
 
 
 def _series(journal, year):
@@ -258,8 +286,7 @@ def _series(journal, year):
 def reserve_number(journal, *, user, on_date=None, case=None) -> Registration:
     """Reserve the next number (for a document that is still being signed)."""
     on_date = on_date or timezone.localdate()
-    nomenclature = approved_nomenclature(journal.organization, on_date.year)
-    case = _resolve_case(journal, nomenclature, case, on_date)
+    case = _resolve_case(journal, case, on_date)
     series = _series(journal, on_date.year)
     sequence = _next_sequence(journal, series)
     return Registration.objects.create(
@@ -277,17 +304,23 @@ def reserve_number(journal, *, user, on_date=None, case=None) -> Registration:
     )
 
 
-@transaction.atomic
 def register_document(
     document, journal, *, user, case=None, on_date=None, reservation=None
 ) -> Registration:
     """Give `document` its number and date from `journal` and file it into a case of the
-    approved nomenclature, all in one transaction."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    if journal.organization_id != document.organization_id:
-        raise RegistryRefused(_("The journal belongs to another organisation."))
-    if not journal.is_active:
-        raise RegistryRefused(_("The journal is closed."))
+    approved nomenclature, all in one transaction. A document is registered at most once."""
+    try:
+        return _register(
+            document, journal, user=user, case=case, on_date=on_date, reservation=reservation
+        )
+    except IntegrityError:
+        # Another registration of the same document won the race (the database's unique
+        # constraint is the guard); the counter increment rolled back with this transaction.
+        _refuse_if_registered(document)
+        raise
+
+
+def _refuse_if_registered(document):
     current = Registration.objects.filter(
         document=document, status=Registration.Status.REGISTERED
     ).first()
@@ -296,19 +329,33 @@ def register_document(
             _("The document is already registered: № %(number)s of %(date)s.")
             % {"number": current.number, "date": current.date.strftime("%d.%m.%Y")}
         )
+
+
+@transaction.atomic
+def _register(document, journal, *, user, case, on_date, reservation) -> Registration:
+    if journal.organization_id != document.organization_id:
+        raise RegistryRefused(_("The journal belongs to another organisation."))
+    if not journal.is_active:
+        raise RegistryRefused(_("The journal is closed."))
+    if document.status == Document.Status.REGISTERED:
+        _refuse_if_registered(document)
     if reservation is not None:
         entry = Registration.objects.select_for_update().get(pk=reservation.pk)
         if entry.journal_id != journal.pk or entry.status != Registration.Status.RESERVED:
             raise RegistryRefused(_("This number is not reserved in this journal."))
         on_date = entry.date
+        case = case or entry.case
     on_date = on_date or timezone.localdate()
-    nomenclature = approved_nomenclature(document.organization, on_date.year)
-    case = _resolve_case(journal, nomenclature, case or (reservation and reservation.case), on_date)
+    case = _resolve_case(journal, case, on_date)
     if reservation is None:
+        # Taken last: the counter row stays locked only for the two writes below and the commit.
         series = _series(journal, on_date.year)
-        sequence = _next_sequence(journal, series)
         entry = Registration(
-            journal=journal, year=on_date.year, series=series, sequence=sequence, created_by=user
+            journal=journal,
+            year=on_date.year,
+            series=series,
+            sequence=_next_sequence(journal, series),
+            created_by=user,
         )
     entry.number = format_number(
         journal.number_template, n=entry.sequence, case=case.index, year=on_date.year

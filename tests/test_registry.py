@@ -254,6 +254,21 @@ def test_document_is_registered_at_most_once(journal, document, clerk):
     assert Registration.objects.count() == 1
 
 
+def test_stale_copy_of_a_registered_document_is_refused_too(journal, document, clerk):
+    from documents.models import Document
+
+    stale = Document.objects.get(pk=document.pk)  # read before the registration
+    services.register_document(document, journal, user=clerk, on_date=D(2026, 3, 15))
+    with pytest.raises(RegistryRefused, match="уже зарегистрирован: № 01-01/1"):
+        services.register_document(stale, journal, user=clerk, on_date=D(2026, 3, 16))
+    assert Registration.objects.count() == 1
+    # The refused attempt used no number: the next registration gets 2.
+    entry = services.register_document(
+        new_document(document.organization), journal, user=clerk, on_date=D(2026, 3, 17)
+    )
+    assert entry.number == "01-01/2"
+
+
 def test_refused_without_approved_nomenclature(org_tree, clerk, db):
     journal = services.save_journal(
         Journal(

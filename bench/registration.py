@@ -1,0 +1,155 @@
+"""Benchmark: concurrent registrations in one journal on PostgreSQL.
+
+    .venv/bin/python bench/registration.py [--workers 8] [--per-worker 250]
+        [--database-url postgres://postgres@127.0.0.1:5432/reglament_bench]
+
+Creates (or empties) the benchmark database, runs the migrations, then lets N threads register
+documents in one journal through registry.services.register_document. Prints registrations per
+second, p50/p99 latency and whether the numbers are exactly 1..N without gaps.
+Goal: >= 200 registrations/s with 8 workers and zero gaps.
+"""
+
+import argparse
+import datetime
+import multiprocessing
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def recreate_database(url):
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def _worker(document_ids, journal_id, clerk_id, barrier, results):
+    from django.db import connections
+
+    from documents.models import Document
+    from orgs.models import User
+    from registry import services
+    from registry.models import Journal
+
+    connections.close_all()  # never share the parent's connection
+    journal = Journal.objects.select_related("organization").get(pk=journal_id)
+    clerk = User.objects.get(pk=clerk_id)
+    documents = list(Document.objects.filter(pk__in=document_ids))
+    mine, error = [], None
+    barrier.wait()
+    try:
+        for document in documents:
+            started = time.perf_counter()
+            services.register_document(
+                document, journal, user=clerk, on_date=datetime.date(2026, 6, 1)
+            )
+            mine.append(time.perf_counter() - started)
+    except Exception as exc:
+        error = repr(exc)
+    results.put((mine, error))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--per-worker", type=int, default=250)
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/reglament_bench"
+    )
+    args = parser.parse_args()
+
+    recreate_database(args.database_url)
+    os.environ.update(
+        DEBUG="1", DATABASE_URL=args.database_url, DJANGO_SETTINGS_MODULE="config.settings"
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    from documents.models import Document
+    from orgs.models import Organization, Unit, User
+    from registry import services
+    from registry.models import Journal, Nomenclature, Registration, RetentionRule
+
+    call_command("migrate", verbosity=0)
+    org = Organization.objects.create(code="bench", name="Bench", kind="other")
+    unit = Unit.objects.create(organization=org, code="01", name="Администрация")
+    clerk = User.objects.create_user("clerk", organization=org)
+    nomenclature = Nomenclature.objects.create(
+        organization=org, year=2026, status=Nomenclature.Status.APPROVED
+    )
+    services.add_case(
+        nomenclature,
+        unit=unit,
+        title="Приказы",
+        retention_rule=RetentionRule.objects.filter(years=None).first(),
+    )
+    journal = services.save_journal(
+        Journal(
+            organization=org,
+            name="Приказы",
+            kind="orders_main",
+            number_template="{case}/{n}",
+            default_case_index="01-01",
+        )
+    )
+    total = args.workers * args.per_worker
+    documents = Document.objects.bulk_create(
+        Document(organization=org, kind="order", title=f"Приказ {i}", status="approved")
+        for i in range(total)
+    )
+    connections.close_all()
+
+    # Workers are processes, as web workers are in production (threads would mostly measure
+    # the GIL).
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    barrier = context.Barrier(args.workers + 1)
+    ids = [d.pk for d in documents]
+    workers = [
+        context.Process(
+            target=_worker, args=(ids[i :: args.workers], journal.pk, clerk.pk, barrier, results)
+        )
+        for i in range(args.workers)
+    ]
+    for worker in workers:
+        worker.start()
+    barrier.wait()
+    started = time.perf_counter()
+    latencies, errors = [], []
+    for _ in workers:
+        mine, error = results.get()
+        latencies.extend(mine)
+        if error:
+            errors.append(error)
+    elapsed = time.perf_counter() - started
+    for worker in workers:
+        worker.join()
+
+    sequences = sorted(Registration.objects.values_list("sequence", flat=True))
+    gapless = sequences == list(range(1, total + 1))
+    latencies.sort()
+    p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else float("nan")
+    print(f"workers: {args.workers}, registrations: {len(latencies)}, errors: {len(errors)}")
+    print(f"throughput: {len(latencies) / elapsed:.0f} registrations/s (goal >= 200)")
+    print(f"latency: p50 {statistics.median(latencies) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms")
+    print(f"numbers 1..{total} without gaps or duplicates: {'yes' if gapless else 'NO'}")
+    if errors:
+        print(f"first error: {errors[0]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -203,6 +203,15 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Documents, registry, approval workflows and search.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "documents.models.DocumentKind",
+        "DocumentStatusEnum": "documents.models.Document.Status",
+        "DocumentVisibilityEnum": "documents.models.Document.Visibility",
+        "NomenclatureStatusEnum": "registry.models.Nomenclature.Status",
+        "CaseStatusEnum": "registry.models.Case.Status",
+        "JournalKindEnum": "registry.models.Journal.Kind",
+        "JournalEntryStatusEnum": "registry.models.Registration.Status",
+    },
 }
 
 VIEWFLOW = {"AUTOREGISTER": False}

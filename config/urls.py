@@ -8,6 +8,13 @@ from viewflow.urls import Site
 
 from documents.api import DocumentViewSet
 from documents.views import DocumentsApp
+from registry.api import (
+    CaseViewSet,
+    EntryViewSet,
+    JournalViewSet,
+    NomenclatureViewSet,
+    RegisterDocumentView,
+)
 from workflows.viewsets import TasksApp
 
 from .health import healthz
@@ -36,10 +43,19 @@ site = Site(
 
 api = DefaultRouter()
 api.register("documents", DocumentViewSet, basename="document")
+api.register("nomenclatures", NomenclatureViewSet, basename="nomenclature")
+api.register("cases", CaseViewSet, basename="case")
+api.register("journals", JournalViewSet, basename="journal")
+api.register("journal-entries", EntryViewSet, basename="journal-entry")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", AuthViewset(with_profile_view=False).urls),
+    path(
+        "api/v1/documents/<int:pk>/register",
+        RegisterDocumentView.as_view(),
+        name="document-register",
+    ),
     path("api/v1/", include(api.urls)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

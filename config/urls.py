@@ -15,6 +15,7 @@ from registry.api import (
     NomenclatureViewSet,
     RegisterDocumentView,
 )
+from registry.views import RegistryApp
 from workflows.viewsets import TasksApp
 
 from .health import healthz
@@ -25,12 +26,7 @@ site = Site(
     viewsets=[
         DocumentsApp(),
         TasksApp(flow_viewsets=[]),
-        Section(
-            app_name="registry",
-            title=_("Registry"),
-            icon="inventory_2",
-            empty_text=_("Case nomenclature and registration journals will appear here."),
-        ),
+        RegistryApp(),
         Section(
             app_name="search",
             title=_("Search"),

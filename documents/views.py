@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView
 from viewflow.urls import Application
 
+from registry import permissions as registry_permissions
+
 from . import permissions, services
 from .api import docx_response, version_file_response
 from .forms import DocumentUploadForm, VersionUploadForm
@@ -99,6 +101,8 @@ class DocumentDetailView(LoginRequiredMixin, TemplateView):
             plan_items=list(version.plan_items.all()) if version else [],
             versions=document.versions.filter(is_archived=False).select_related("created_by"),
             can_add_version=permissions.can_add_version(self.request.user, document),
+            can_register=document.status != Document.Status.REGISTERED
+            and registry_permissions.can_manage(self.request.user, document.organization),
             **kwargs,
         )
 

@@ -35,7 +35,8 @@ def refusals_as_400(view):
     return wrapper
 
 
-def _download(data, filename, content_type):
+def download(data, filename, content_type):
+    """Bytes as a file download."""
     return FileResponse(
         io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type
     )
@@ -282,7 +283,7 @@ class NomenclatureViewSet(
     @action(detail=True, methods=["get"])
     def docx(self, request, pk=None):
         nomenclature = self.get_object()
-        return _download(
+        return download(
             exports.nomenclature_docx(nomenclature), f"nomenclature-{nomenclature.year}.docx", DOCX
         )
 
@@ -313,7 +314,7 @@ class CaseViewSet(OrganizationScoped, mixins.RetrieveModelMixin, viewsets.Generi
     @action(detail=True, methods=["get"])
     def inventory(self, request, pk=None):
         case = self.get_object()
-        return _download(exports.case_inventory_docx(case), f"case-{case.index}.docx", DOCX)
+        return download(exports.case_inventory_docx(case), f"case-{case.index}.docx", DOCX)
 
 
 class JournalViewSet(
@@ -368,7 +369,7 @@ class JournalViewSet(
     @action(detail=True, methods=["get"])
     def xlsx(self, request, pk=None):
         journal = self.get_object()
-        return _download(
+        return download(
             exports.journal_xlsx(journal, self._entries(request)),
             f"journal-{journal.pk}.xlsx",
             XLSX,

@@ -21,13 +21,33 @@ class Role(models.TextChoices):
 # director, the head of a department or laboratory of a municipal body a senior methodist.
 UNIT_LEAD_ROLES = (Role.DEPUTY_DIRECTOR, Role.SENIOR_METHODIST, Role.HEAD)
 
-_EVERYONE = ("orgs.view_organization", "orgs.view_unit")
+_EVERYONE = (
+    "orgs.view_organization",
+    "orgs.view_unit",
+    "documents.view_document",
+    "registry.view_nomenclature",
+    "registry.view_case",
+    "registry.view_journal",
+    "registry.view_registration",
+    "registry.view_retentionrule",
+)
+# Clerks keep the nomenclature and the journals (the head approves the nomenclature).
+_REGISTRY_KEEPING = (
+    "registry.add_nomenclature",
+    "registry.change_nomenclature",
+    "registry.add_case",
+    "registry.change_case",
+    "registry.add_journal",
+    "registry.change_journal",
+    "registry.add_registration",
+    "registry.change_registration",
+)
 
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    Role.HEAD: _EVERYONE + ("orgs.view_user",),
+    Role.HEAD: _EVERYONE + ("orgs.view_user", "documents.add_document") + _REGISTRY_KEEPING,
     Role.DEPUTY_DIRECTOR: _EVERYONE + ("orgs.view_user",),
     Role.SENIOR_METHODIST: _EVERYONE + ("orgs.view_user",),
     Role.METHODIST: _EVERYONE,
-    Role.CLERK: _EVERYONE + ("orgs.view_user",),
+    Role.CLERK: _EVERYONE + ("orgs.view_user", "documents.add_document") + _REGISTRY_KEEPING,
     Role.STAFF: _EVERYONE,
 }

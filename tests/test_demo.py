@@ -72,3 +72,23 @@ def test_load_demo_refuses_without_debug(settings):
         call_command("load_demo")
     assert error.value.returncode == 2
     assert User.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_load_demo_gives_the_clerk_a_working_registry(debug_on):
+    from django.utils import timezone
+
+    from documents.models import Document
+    from registry import services
+    from registry.models import Journal, Nomenclature
+
+    call_command("load_demo")
+    call_command("load_demo")
+    year = timezone.localdate().year
+    nomenclature = Nomenclature.objects.get(organization__code="imc", year=year)
+    assert nomenclature.status == "approved" and nomenclature.cases.count() == 7
+    assert Journal.objects.filter(organization__code="imc").count() == 3
+    regulation = Document.objects.filter(organization__code="imc").first()
+    journal = Journal.objects.get(organization__code="imc", kind="orders_main")
+    entry = services.register_document(regulation, journal, user=User.objects.get(username="clerk"))
+    assert entry.number == "01-01/1"

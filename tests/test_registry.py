@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from documents import services as documents
 from registry import services
-from registry.models import Case, Journal, Nomenclature, Registration
+from registry.models import Case, Journal, Nomenclature, Registration, RetentionRule
 from registry.numbering import validate_template
 from registry.services import RegistryRefused
 
@@ -371,3 +371,39 @@ def test_close_case_twice_is_refused(nomenclature):
     assert Case.objects.get(pk=case.pk).status == "closed"
     with pytest.raises(RegistryRefused, match="уже закрыто"):
         services.close_case(case)
+
+
+def test_admin_refuses_an_unknown_placeholder(client, org_tree, db):
+    from orgs.models import User
+
+    User.objects.create_superuser("root", password="pw")
+    client.login(username="root", password="pw")
+    response = client.post(
+        "/admin/registry/journal/add/",
+        {
+            "organization": org_tree["centre"].pk,
+            "name": "Входящие",
+            "kind": "incoming",
+            "number_template": "{n}/{foo}",
+            "default_case_index": "",
+            "yearly_reset": "on",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "Неизвестный заполнитель {foo}" in response.content.decode()
+    assert not Journal.objects.exists()
+
+
+def test_retention_rules_are_data_loaded_from_the_shipped_file(db):
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(services.__file__).parent / "data" / "retention.json").read_text())
+    assert RetentionRule.objects.count() == len(data)
+    orders = RetentionRule.objects.get(title="Приказы по основной деятельности")
+    assert (orders.article, orders.is_permanent, orders.period_label) == (
+        "19",
+        True,
+        "Постоянно, ст. 19",
+    )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from documents.demo import load_seed_documents
 from orgs.demo import load_demo
+from registry.demo import load_demo_registry
 
 
 class Command(BaseCommand):
@@ -28,3 +29,13 @@ class Command(BaseCommand):
         for document, created in documents:
             state = _("imported") if created else _("already there")
             self.stdout.write(f"  #{document.pk:<4} {state:<14} {document.title[:80]}")
+        for nomenclature in load_demo_registry():
+            self.stdout.write(
+                _("Case nomenclature %(year)s of %(org)s: %(count)s cases, journals: %(journals)s")
+                % {
+                    "year": nomenclature.year,
+                    "org": nomenclature.organization,
+                    "count": nomenclature.cases.count(),
+                    "journals": nomenclature.organization.journals.count(),
+                }
+            )

@@ -292,6 +292,15 @@ class CaseViewSet(OrganizationScoped, mixins.RetrieveModelMixin, viewsets.Generi
     organization_path = "nomenclature__organization"
     serializer_class = CaseSerializer
 
+    @refusals_as_400
+    def partial_update(self, request, pk=None):
+        case = self.get_object()
+        self.require_manage(case.nomenclature.organization)
+        serializer = CaseSerializer(case, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = {k: v for k, v in serializer.validated_data.items() if k != "unit"}
+        return Response(CaseSerializer(services.update_case(case, **data)).data)
+
     def get_queryset(self):
         return self.scope(
             Case.objects.select_related("nomenclature__organization", "unit", "retention_rule")

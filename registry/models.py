@@ -145,6 +145,17 @@ class Case(models.Model):
     def __str__(self):
         return f"{self.index} {self.title}"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .services import RegistryRefused, validate_case_index
+
+        if self.nomenclature_id and self.unit_id:
+            try:
+                validate_case_index(self.nomenclature, self.unit, self.index, exclude_pk=self.pk)
+            except RegistryRefused as error:
+                raise ValidationError({"index": error.message}) from None
+
     def is_open_on(self, day) -> bool:
         """Open for filing on `day`: not closed, and not past its closing date (31 December for
         the cases a rollover closes)."""

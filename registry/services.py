@@ -99,6 +99,24 @@ def add_case(
 
 
 @transaction.atomic
+def update_case(case, **fields) -> Case:
+    """Change a case's index, title, volumes, retention, ЭПК, note or carried-over mark.
+    An edited index is validated as a new one; cases of a closed nomenclature stay as they are."""
+    case = Case.objects.select_for_update().select_related("nomenclature", "unit").get(pk=case.pk)
+    _editable(case.nomenclature)
+    allowed = {"index", "title", "volumes", "retention_rule", "epk", "note", "carried_over"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
+    if "index" in fields and fields["index"] != case.index:
+        validate_case_index(case.nomenclature, case.unit, fields["index"], exclude_pk=case.pk)
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.save()
+    return case
+
+
+@transaction.atomic
 def approve_nomenclature(nomenclature, *, approver, order_number, order_date) -> Nomenclature:
     """Approve a draft by the head's order; from then on documents can be filed into it."""
     nomenclature = Nomenclature.objects.select_for_update().get(pk=nomenclature.pk)

@@ -161,6 +161,56 @@ class CaseView(LoginRequiredMixin, TemplateView):
         )
 
 
+class EditCaseView(LoginRequiredMixin, TemplateView):
+    template_name = "registry/case_edit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.case, self.organization = _scoped(
+            request, Case, kwargs["pk"], lambda c: c.nomenclature.organization
+        )
+        _require_manage(request, self.organization)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        case = self.case
+        kwargs.setdefault(
+            "form",
+            CaseForm(
+                organization=self.organization,
+                initial={
+                    "unit": case.unit,
+                    "title": case.title,
+                    "index": case.index,
+                    "retention_rule": case.retention_rule,
+                    "volumes": case.volumes,
+                    "epk": case.epk,
+                    "note": case.note,
+                    "carried_over": case.carried_over,
+                },
+            ),
+        )
+        return super().get_context_data(case=case, **kwargs)
+
+    def post(self, request, pk):
+        form = CaseForm(request.POST, organization=self.organization)
+        form.fields["unit"].disabled = True  # the section of a case does not change
+        form.fields["unit"].initial = self.case.unit
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "unit"}
+            data["index"] = data["index"] or self.case.index
+            if data["epk"] is None:
+                data["epk"] = data["retention_rule"].epk
+            try:
+                services.update_case(self.case, **data)
+            except services.RegistryRefused as error:
+                form.add_error("index", error.message)
+            else:
+                return redirect(reverse("registry:nomenclature", args=[self.case.nomenclature_id]))
+        return self.render_to_response(self.get_context_data(form=form))
+
+
 class CloseCaseView(ActionView):
     def act(self, request, pk):
         case, organization = _scoped(request, Case, pk, lambda c: c.nomenclature.organization)
@@ -283,6 +333,7 @@ class RegistryApp(Application):
         "nomenclatures/<int:pk>/docx/", nomenclature_docx, name="nomenclature_docx"
     )
     case_path = path("cases/<int:pk>/", CaseView.as_view(), name="case")
+    edit_case_path = path("cases/<int:pk>/edit/", EditCaseView.as_view(), name="edit_case")
     close_case_path = path("cases/<int:pk>/close/", CloseCaseView.as_view(), name="close_case")
     inventory_path = path("cases/<int:pk>/inventory/", case_inventory, name="inventory")
     journal_path = path("journals/<int:pk>/", JournalView.as_view(), name="journal")

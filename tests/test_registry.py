@@ -407,3 +407,51 @@ def test_retention_rules_are_data_loaded_from_the_shipped_file(db):
         True,
         "Постоянно, ст. 19",
     )
+
+
+def test_case_index_can_be_edited_with_validation(nomenclature, rules):
+    case = nomenclature.cases.get(index="01-02")
+    with pytest.raises(RegistryRefused, match="уже используется"):
+        services.update_case(case, index="01-01")
+    with pytest.raises(RegistryRefused, match="например 01-01"):
+        services.update_case(case, index="1-2-3")
+    updated = services.update_case(case, index="01-10", title="Приказы по АХВ")
+    assert (updated.index, updated.title) == ("01-10", "Приказы по АХВ")
+    with pytest.raises(ValidationError) as error:
+        Case(
+            nomenclature=nomenclature,
+            unit=case.unit,
+            index="01-01",
+            title="x",
+            retention_rule=rules["five"],
+        ).full_clean()
+    assert "index" in error.value.message_dict
+
+
+def test_case_edit_page_and_api(client, clerk, nomenclature):
+    client.force_login(clerk)
+    case = nomenclature.cases.get(index="01-02")
+    assert client.get(f"/registry/cases/{case.pk}/edit/").status_code == 200
+    page = client.post(
+        f"/registry/cases/{case.pk}/edit/",
+        {
+            "unit": case.unit_id,
+            "title": case.title,
+            "index": "01-01",
+            "retention_rule": case.retention_rule_id,
+            "volumes": 2,
+            "epk": "unknown",
+            "note": "",
+        },
+    )
+    assert "уже используется" in page.content.decode()
+    response = client.patch(
+        f"/api/v1/cases/{case.pk}/",
+        {"index": "01-07", "volumes": 3},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["index"] == "01-07"
+    bad = client.patch(
+        f"/api/v1/cases/{case.pk}/", {"index": "01-01"}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "уже используется" in bad.json()["detail"]

@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from .models import Case, Journal, Registration, RetentionRule
 
 
+def _date_input():
+    # A browser date picker takes and gives ISO dates, whatever the display locale.
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
@@ -35,18 +40,12 @@ class CaseForm(forms.Form):
 
 class ApproveForm(forms.Form):
     order_number = forms.CharField(label=_("Order number"), max_length=50)
-    order_date = forms.DateField(
-        label=_("Order date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    order_date = forms.DateField(label=_("Order date"), widget=_date_input())
 
 
 class JournalFilterForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=_date_input())
+    date_to = forms.DateField(label=_("To"), required=False, widget=_date_input())
     number = forms.CharField(label=_("Number"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     status = forms.ChoiceField(
@@ -74,9 +73,7 @@ class RegisterForm(forms.Form):
         required=False,
         help_text=_("Empty: the journal's default case."),
     )
-    date = forms.DateField(
-        label=_("Registration date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = forms.DateField(label=_("Registration date"), widget=_date_input())
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)

@@ -55,6 +55,14 @@ class OrganizationScoped:
             return qs
         return qs.filter(**{f"{self.organization_path}_id": user.organization_id})
 
+    def own_organization_to_manage(self):
+        """The caller's organisation, when the caller keeps its registry."""
+        organization = self.request.user.organization
+        if organization is None:
+            raise PermissionDenied(_("Only members of an organisation keep a registry."))
+        self.require_manage(organization)
+        return organization
+
     def require_manage(self, organization):
         if not permissions.can_manage(self.request.user, organization):
             raise PermissionDenied(_("Only the clerk or the head keeps the registry."))
@@ -209,10 +217,7 @@ class NomenclatureViewSet(
         }.get(self.action, NomenclatureSerializer)
 
     def create(self, request):
-        organization = request.user.organization
-        if organization is None:
-            raise PermissionDenied(_("Only members of an organisation keep a registry."))
-        self.require_manage(organization)
+        organization = self.own_organization_to_manage()
         serializer = RolloverSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         nomenclature, created = Nomenclature.objects.get_or_create(
@@ -241,10 +246,7 @@ class NomenclatureViewSet(
     @action(detail=False, methods=["post"])
     @refusals_as_400
     def rollover(self, request):
-        organization = request.user.organization
-        if organization is None:
-            raise PermissionDenied(_("Only members of an organisation keep a registry."))
-        self.require_manage(organization)
+        organization = self.own_organization_to_manage()
         serializer = RolloverSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         nomenclature = services.rollover(organization, serializer.validated_data["year"])
@@ -346,10 +348,7 @@ class JournalViewSet(
 
     @refusals_as_400
     def create(self, request):
-        organization = request.user.organization
-        if organization is None:
-            raise PermissionDenied(_("Only members of an organisation keep a registry."))
-        self.require_manage(organization)
+        organization = self.own_organization_to_manage()
         serializer = JournalSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         journal = services.save_journal(

@@ -23,6 +23,7 @@ run: export DEBUG ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py search_index update
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: install

@@ -1,0 +1,24 @@
+"""One search interface, several engines: chosen by settings.SEARCH_BACKEND."""
+
+import functools
+
+from django.conf import settings
+
+from .base import Hit, Results, SearchBackend
+
+__all__ = ["Hit", "Results", "SearchBackend", "get_backend"]
+
+
+@functools.cache
+def _backend(name: str) -> SearchBackend:
+    if name == "elasticsearch":
+        from .elastic import ElasticsearchBackend
+
+        return ElasticsearchBackend(settings.ELASTICSEARCH_URL)
+    from .database import DatabaseBackend
+
+    return DatabaseBackend()
+
+
+def get_backend() -> SearchBackend:
+    return _backend(settings.SEARCH_BACKEND)

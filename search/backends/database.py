@@ -1,0 +1,222 @@
+"""The database backend: PostgreSQL full-text search or SQLite FTS5 over lemmatised text."""
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, Count, F, FloatField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+from documents.selectors import visible_documents
+
+from ..indexing import entry_fields
+from ..models import SearchEntry
+from ..text import Query, highlight, lemma, parse_query, words
+from .base import FACETS, Hit, Results, SearchBackend
+
+NUMBER_BONUS = 1000.0  # an exact number match ranks above any text match
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    # --- writing ---------------------------------------------------------------------------
+
+    @transaction.atomic
+    def index(self, document):
+        fields = entry_fields(document)
+        entry, _created = SearchEntry.objects.update_or_create(document=document, defaults=fields)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE search_searchentry SET vector ="
+                    " setweight(to_tsvector('russian', %s), 'A') ||"
+                    " setweight(to_tsvector('russian', %s), 'B') WHERE id = %s",
+                    [f"{entry.title_lemmas}", entry.text_lemmas, entry.pk],
+                )
+        elif connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [entry.pk])
+                cursor.execute(
+                    "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
+                    [entry.pk, entry.title_lemmas, entry.text_lemmas],
+                )
+        return entry
+
+    @transaction.atomic
+    def remove(self, document_id):
+        entry = SearchEntry.objects.filter(document_id=document_id).first()
+        if entry is None:
+            return
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [entry.pk])
+        entry.delete()
+
+    @transaction.atomic
+    def clear(self):
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_fts")
+        SearchEntry.objects.all().delete()
+
+    def indexed_versions(self):
+        return dict(SearchEntry.objects.values_list("document_id", "version_id"))
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def search(self, text, *, user=None, filters=None, sort="relevance", page=1, per_page=20):
+        query = parse_query(text or "")
+        qs = SearchEntry.objects.select_related("document", "organization")
+        if user is not None:
+            # Permissions are part of the query: a subquery over the readable documents.
+            qs = qs.filter(document__in=visible_documents(user).values("pk"))
+        qs = self._filtered(qs, filters or {})
+        if not query.empty:
+            qs = self._matching(qs, query)
+        else:
+            qs = qs.annotate(score=Value(0.0, output_field=FloatField()))
+        facets = self._facets(qs)
+        count = qs.count()
+        if sort == "date":
+            qs = qs.order_by(F("document__date").desc(nulls_last=True), "-document_id")
+        else:
+            qs = qs.order_by("-score", "-document_id")
+        start = (max(page, 1) - 1) * per_page
+        entries = list(qs[start : start + per_page])
+        return Results(count=count, hits=self._hits(entries, query), facets=facets)
+
+    def _filtered(self, qs, filters):
+        if filters.get("kind"):
+            qs = qs.filter(kind=filters["kind"])
+        if filters.get("organization"):
+            qs = qs.filter(organization__code=filters["organization"])
+        if filters.get("year"):
+            qs = qs.filter(year=int(filters["year"]))
+        if filters.get("status"):
+            qs = qs.filter(status=filters["status"])
+        if filters.get("category"):
+            qs = qs.filter(category=filters["category"])
+        return qs
+
+    def _matching(self, qs, query: Query):
+        text_hit, text_rank = self._text_condition(query)
+        number = Q()
+        if query.number:
+            number = Q(numbers__contains=f" {query.number} ") | Q(
+                numbers__contains=f" {query.number}"
+            )
+        if text_hit is None:
+            return qs.filter(number).annotate(score=Value(NUMBER_BONUS, output_field=FloatField()))
+        qs = qs.annotate(text_hit=text_hit, text_rank=text_rank)
+        condition = Q(text_hit=True) | number if query.number else Q(text_hit=True)
+        bonus = (
+            Case(
+                When(Q(numbers__contains=f" {query.number} "), then=Value(NUMBER_BONUS)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+            if query.number
+            else Value(0.0, output_field=FloatField())
+        )
+        return qs.filter(condition).annotate(score=Coalesce(F("text_rank"), 0.0) + bonus)
+
+    def _text_condition(self, query: Query):
+        if not query.groups:
+            return None, None
+        if connection.vendor == "postgresql":
+            tsquery = to_tsquery(query)
+            hit = RawSQL(
+                "search_searchentry.vector @@ to_tsquery('russian', %s)",
+                [tsquery],
+                output_field=BooleanField(),
+            )
+            rank = RawSQL(
+                "ts_rank_cd(search_searchentry.vector, to_tsquery('russian', %s))",
+                [tsquery],
+                output_field=FloatField(),
+            )
+            return hit, rank
+        match = fts5_query(query)
+        hit = RawSQL(
+            "search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+            [match],
+            output_field=BooleanField(),
+        )
+        rank = RawSQL(
+            "(SELECT -bm25(search_fts, 10.0, 1.0) FROM search_fts"
+            " WHERE search_fts MATCH %s AND rowid = search_searchentry.id)",
+            [match],
+            output_field=FloatField(),
+        )
+        return hit, rank
+
+    def _facets(self, qs) -> dict:
+        facets = {}
+        for name in FACETS:
+            field = "organization__code" if name == "organization" else name
+            rows = qs.order_by().values(field).annotate(count=Count("pk")).order_by("-count", field)
+            facets[name] = [
+                {"value": row[field], "count": row["count"]}
+                for row in rows
+                if row[field] not in (None, "")
+            ]
+        return facets
+
+    def _hits(self, entries, query: Query):
+        lemmas = query.lemmas()
+        clauses = best_clauses([e.version_id for e in entries], lemmas)
+        return [
+            Hit(
+                document_id=e.document_id,
+                title=e.title,
+                kind=e.kind,
+                number=e.document.number or None,
+                date=e.document.date.isoformat() if e.document.date else None,
+                score=round(float(e.score), 4),
+                highlight=highlight(e.text, lemmas),
+                clause=clauses.get(e.version_id),
+            )
+            for e in entries
+        ]
+
+
+def to_tsquery(query: Query) -> str:
+    """Lemmas joined with tsquery operators; lemmas are letters and digits only."""
+    groups = []
+    for group in query.groups:
+        parts = list(group["terms"])
+        parts += ["(" + " <-> ".join(phrase) + ")" for phrase in group["phrases"]]
+        parts += [f"!{word}" for word in query.excluded]
+        groups.append("(" + " & ".join(parts) + ")")
+    return " | ".join(groups)
+
+
+def fts5_query(query: Query) -> str:
+    """FTS5 MATCH syntax with every term quoted (no word can be read as an operator)."""
+    groups = []
+    for group in query.groups:
+        parts = [f'"{term}"' for term in group["terms"]]
+        parts += ['"' + " ".join(phrase) + '"' for phrase in group["phrases"]]
+        expression = " AND ".join(parts)
+        for word in query.excluded:
+            expression = f'({expression}) NOT "{word}"'
+        groups.append(f"({expression})")
+    return " OR ".join(groups)
+
+
+def best_clauses(version_ids, lemmas) -> dict:
+    """For each version, the clause sharing most query words (the «matching clause»)."""
+    from documents.models import Clause
+
+    if not lemmas or not version_ids:
+        return {}
+    best = {}
+    for clause in Clause.objects.filter(version_id__in=version_ids).only(
+        "version_id", "number", "text"
+    ):
+        overlap = len(lemmas & {lemma(w) for w in words(clause.text)})
+        if overlap and overlap > best.get(clause.version_id, (0, None))[0]:
+            best[clause.version_id] = (overlap, clause)
+    return {
+        version_id: {"number": clause.number, "text": highlight(clause.text, lemmas)}
+        for version_id, (_n, clause) in best.items()
+    }

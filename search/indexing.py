@@ -1,0 +1,30 @@
+"""What goes into the index for a document, shared by every backend."""
+
+from .text import lemmatize, number_key
+
+
+def entry_fields(document) -> dict:
+    version = document.current_version
+    text = version.text if version else ""
+    approval = (version.structure or {}).get("approval") if version else None
+    numbers = set()
+    if document.number:
+        numbers.add(number_key(document.number))
+    if approval and approval.get("order_number"):
+        numbers.add(number_key(approval["order_number"]))
+    if version is not None:
+        numbers.update(number_key(n) for n in version.clauses.values_list("number", flat=True))
+    year = document.date.year if document.date else document.created_at.year
+    return {
+        "version_id": version.pk if version else 0,
+        "title": document.title,
+        "text": text,
+        "title_lemmas": lemmatize(document.title),
+        "text_lemmas": lemmatize(text),
+        # Padded with spaces so «contains " 69/1 "» is an exact match and « 01-12/» a prefix one.
+        "numbers": f" {' '.join(sorted(numbers))} " if numbers else "",
+        "organization_id": document.organization_id,
+        "kind": document.kind,
+        "status": document.status,
+        "year": year,
+    }

@@ -1,0 +1,60 @@
+import json
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from documents.models import Document
+from search.backends import get_backend
+from search.services import drain_outbox, index_status
+
+
+class Command(BaseCommand):
+    help = (
+        "rebuild: index every document anew; update: drain the outbox and index missing or "
+        "stale documents; status: report documents missing from or stale in the index."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["rebuild", "update", "status"])
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, action, **options):
+        backend = get_backend()
+        if action == "status":
+            status = index_status()
+            if options["json"]:
+                self.stdout.write(json.dumps(status))
+            else:
+                self.stdout.write(
+                    _(
+                        "%(indexed)s of %(documents)s documents indexed; missing: %(missing)s; "
+                        "stale: %(stale)s; waiting in the outbox: %(outbox)s"
+                    )
+                    % {**status, "missing": len(status["missing"]), "stale": len(status["stale"])}
+                )
+            return
+        if action == "rebuild":
+            backend.clear()
+            ids = list(Document.objects.values_list("pk", flat=True))
+        else:
+            drained = drain_outbox()
+            status = index_status()
+            ids = status["missing"] + status["stale"]
+            self.stdout.write(_("Outbox: %(done)s indexed, %(failed)s failed.") % drained)
+        self._index(backend, ids)
+
+    def _index(self, backend, ids):
+        total = len(ids)
+        for position, document in enumerate(
+            Document.objects.filter(pk__in=ids).select_related("current_version").iterator(),
+            start=1,
+        ):
+            backend.index(document)
+            if position % 50 == 0 or position == total:
+                done = int(30 * position / total)
+                self.stdout.write(
+                    f"\r[{'#' * done}{'.' * (30 - done)}] {position}/{total}", ending=""
+                )
+        if total:
+            self.stdout.write("")
+        self.stdout.write(_("Indexed %(count)s documents.") % {"count": total})

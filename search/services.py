@@ -1,0 +1,83 @@
+"""Keeping the index in step with documents, through the outbox.
+
+A document change writes an IndexTask row in its own transaction; after commit a Celery task
+drains the outbox. If the broker is down the rows wait for the next drain (beat, or
+`search_index update`); if the engine fails a row stays with its error and is tried again."""
+
+import logging
+
+from django.db import transaction
+
+from documents.models import Document
+
+from .backends import get_backend
+from .models import IndexTask
+
+log = logging.getLogger(__name__)
+
+
+def enqueue(document_id: int, action=IndexTask.Action.INDEX):
+    """Record that the document must be (re)indexed; call inside the change's transaction."""
+    IndexTask.objects.create(document_id=document_id, action=action)
+    transaction.on_commit(_kick)
+
+
+def _kick():
+    from .tasks import drain_outbox
+
+    try:
+        drain_outbox.delay()
+    except Exception as error:  # broker unreachable: the outbox keeps the work
+        log.warning("search outbox not drained now (%s); it will be later", error)
+
+
+def drain_outbox(limit: int | None = None) -> dict:
+    """Index or remove the documents waiting in the outbox, each once however many changes
+    queued it. Returns counts."""
+    from django.db.models import Max
+
+    backend = get_backend()
+    done = failed = 0
+    waiting = IndexTask.objects.values("document_id").annotate(last=Max("pk")).order_by("last")
+    if limit:
+        waiting = waiting[:limit]
+    for row in list(waiting):
+        task = IndexTask.objects.get(pk=row["last"])  # the latest action decides
+        try:
+            document = (
+                Document.objects.select_related("current_version")
+                .filter(pk=task.document_id)
+                .first()
+            )
+            if task.action == IndexTask.Action.REMOVE or document is None:
+                backend.remove(task.document_id)
+            else:
+                backend.index(document)
+        except Exception as error:  # the engine failed: keep the tasks, say why
+            failed += 1
+            IndexTask.objects.filter(pk=task.pk).update(
+                attempts=task.attempts + 1, last_error=repr(error)[:2000]
+            )
+            log.warning("indexing document %s failed: %r", task.document_id, error)
+            continue
+        IndexTask.objects.filter(document_id=task.document_id, pk__lte=task.pk).delete()
+        done += 1
+    return {"done": done, "failed": failed, "waiting": IndexTask.objects.count()}
+
+
+def index_status() -> dict:
+    """Documents missing from the index or indexed at an older version."""
+    indexed = get_backend().indexed_versions()
+    missing, stale = [], []
+    for pk, version_id in Document.objects.values_list("pk", "current_version_id"):
+        if pk not in indexed:
+            missing.append(pk)
+        elif indexed[pk] != (version_id or 0):
+            stale.append(pk)
+    return {
+        "documents": Document.objects.count(),
+        "indexed": len(indexed),
+        "missing": missing,
+        "stale": stale,
+        "outbox": IndexTask.objects.count(),
+    }

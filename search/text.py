@@ -1,0 +1,129 @@
+"""Russian text for search: ё-folding, lemmas (pymorphy3), number keys, query parsing."""
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
+NUMBER_KEY = re.compile(r"^\d[\dA-Za-zА-Яа-яЁё./\-]*$")
+
+
+def fold(text: str) -> str:
+    """Lower case with ё folded to е (stop words are checked before stemming)."""
+    return text.lower().replace("ё", "е")
+
+
+@functools.cache
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Dictionary form, folded: «олимпиад» → «олимпиада», «ёлки» → «елка»."""
+    word = word.lower()
+    if not re.search("[а-яё]", word):
+        return fold(word)
+    return fold(_morph().parse(word)[0].normal_form)  # pymorphy3 restores ё: fold after
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def lemmatize(text: str) -> str:
+    """The text as lemmas in the original order (phrases stay phrases)."""
+    return " ".join(lemma(w) for w in words(text))
+
+
+def number_key(text: str) -> str:
+    """A registration or clause number as typed in any of its forms: «№ 01-12/45» → «01-12/45»,
+    «п. 3.6» → «3.6», «69/1» → «69/1»."""
+    text = fold(text).strip()
+    text = re.sub(r"^(№|n|no\.?|п\.|пункт)\s*", "", text)
+    return re.sub(r"\s+", "", text).rstrip(".")
+
+
+def looks_like_number(query: str) -> bool:
+    key = number_key(query)
+    return bool(key) and bool(NUMBER_KEY.match(key)) and any(ch.isdigit() for ch in key)
+
+
+@dataclass
+class Query:
+    """A parsed query: AND of terms and phrases, minus excluded terms, OR between groups."""
+
+    groups: list[dict] = field(default_factory=list)  # each: {"terms": [...], "phrases": [[...]]}
+    excluded: list[str] = field(default_factory=list)
+    number: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not any(g["terms"] or g["phrases"] for g in self.groups) and not self.number
+
+    def lemmas(self) -> set[str]:
+        out = set()
+        for group in self.groups:
+            out.update(group["terms"])
+            for phrase in group["phrases"]:
+                out.update(phrase)
+        return out
+
+
+TOKEN = re.compile(r'"([^"]*)"|(-?)(\S+)')
+
+
+def parse_query(text: str) -> Query:
+    """Web-search syntax: «"точная фраза"», «-слово», «OR» / «ИЛИ»; words become lemmas."""
+    query = Query(number=number_key(text) if looks_like_number(text) else None)
+    group = {"terms": [], "phrases": []}
+    for match in TOKEN.finditer(text.replace("«", '"').replace("»", '"')):
+        phrase, minus, token = match.groups()
+        if phrase is not None:
+            lemmas = [lemma(w) for w in words(phrase)]
+            if lemmas:
+                group["phrases"].append(lemmas)
+        elif token.upper() in ("OR", "ИЛИ"):
+            query.groups.append(group)
+            group = {"terms": [], "phrases": []}
+        elif minus:
+            query.excluded.extend(lemma(w) for w in words(token))
+        else:
+            group["terms"].extend(lemma(w) for w in words(token))
+    query.groups.append(group)
+    query.groups = [g for g in query.groups if g["terms"] or g["phrases"]]
+    return query
+
+
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def highlight(text: str, lemmas: set[str], *, max_fragments: int = 2, width: int = 220) -> str:
+    """Sentences of `text` holding query words, those words wrapped in <mark> (HTML-escaped)."""
+    from html import escape
+
+    if not lemmas:
+        return escape(text[:width])
+    fragments = []
+    for match in SENTENCE.finditer(text):
+        sentence = match.group(0).strip()
+        if any(lemma(w) in lemmas for w in words(sentence)):
+            fragments.append(_mark(sentence[:width], lemmas))
+            if len(fragments) == max_fragments:
+                break
+    return " … ".join(fragments) if fragments else escape(text[:width])
+
+
+def _mark(sentence: str, lemmas: set[str]) -> str:
+    from html import escape
+
+    out, last = [], 0
+    for match in WORD.finditer(sentence):
+        out.append(escape(sentence[last : match.start()]))
+        word = match.group(0)
+        out.append(f"<mark>{escape(word)}</mark>" if lemma(word) in lemmas else escape(word))
+        last = match.end()
+    out.append(escape(sentence[last:]))
+    return "".join(out)

@@ -1,0 +1,211 @@
+"""Database search backend (PostgreSQL or SQLite, whichever this run uses)."""
+
+import pytest
+from django.core.management import call_command
+
+from documents import services as documents
+from orgs.roles import Role
+from search import services
+from search.backends import get_backend
+from search.models import IndexTask, SearchEntry
+from search.text import fold, lemma, number_key, parse_query
+
+pytestmark = pytest.mark.django_db
+
+OLYMPIAD = (
+    "ПОЛОЖЕНИЕ\nо муниципальной олимпиаде школьников\n\n1. Общие положения\n"
+    "1.1. Олимпиады проводятся ежегодно по всем предметам.\n"
+    "1.2. Результаты олимпиад вносятся в банк педагогической информации.\n"
+)
+FGOS = (
+    "ПРИКАЗ\n15.03.2022 № 01-12/45\nО переходе на обновлённые ФГОС\n\n"
+    "1. Обеспечить переход на ФГОС ООО с 1 сентября.\n2. Провести ещё одно совещание.\n"
+)
+EXPERIENCE = (
+    "ПОЛОЖЕНИЕ\nо распространении опыта\n\n1. Общие положения\n"
+    "1.1. Служба изучает передовой педагогический опыт учителей района.\n"
+    "1.2. Опыт работы педагогов обобщается ежегодно.\n"
+    "3. Права\n3.6. Служба вправе запрашивать информацию у школ.\n"
+)
+
+
+@pytest.fixture
+def corpus(org_tree, django_capture_on_commit_callbacks):
+    centre = org_tree["centre"]
+    with django_capture_on_commit_callbacks(execute=True):
+        docs = {
+            "olympiad": documents.create_document(
+                organization=centre, name="o.txt", data=OLYMPIAD.encode()
+            ),
+            "fgos": documents.create_document(
+                organization=centre, name="f.txt", data=FGOS.encode()
+            ),
+            "experience": documents.create_document(
+                organization=centre, name="e.txt", data=EXPERIENCE.encode()
+            ),
+        }
+    return docs
+
+
+def ids(results):
+    return [hit.document_id for hit in results.hits]
+
+
+def search(text, **kwargs):
+    return get_backend().search(text, **kwargs)
+
+
+def test_documents_are_indexed_after_commit_through_the_outbox(corpus):
+    assert SearchEntry.objects.count() == 3
+    assert IndexTask.objects.count() == 0
+
+
+def test_morphology_finds_other_forms(corpus):
+    assert ids(search("олимпиад")) == [corpus["olympiad"].pk]
+    assert ids(search("олимпиадами")) == [corpus["olympiad"].pk]
+    assert corpus["experience"].pk in ids(search("опытом"))
+
+
+def test_yo_is_folded_both_ways(corpus):
+    assert ids(search("обновленные")) == [corpus["fgos"].pk]
+    assert ids(search("обновлённые")) == [corpus["fgos"].pk]
+    # Folded before analysis, «ещё» and «еще» are one word (a stop word for PostgreSQL).
+    assert ids(search("ещё совещание")) == ids(search("еще совещание")) == [corpus["fgos"].pk]
+    assert fold("Ёлка") == "елка" and lemma("ёлки") == "елка"
+
+
+def test_abbreviations(corpus):
+    assert ids(search("ФГОС")) == [corpus["fgos"].pk]
+    assert ids(search("фгос ооо")) == [corpus["fgos"].pk]
+
+
+def test_registration_and_clause_numbers_rank_above_text(corpus, org_tree):
+    with_number_in_text = documents.create_document(
+        organization=org_tree["centre"],
+        name="n.txt",
+        data="Справка\nСм. приказ № 01-12/45 о ФГОС.".encode(),
+    )
+    services.drain_outbox()
+    results = search("01-12/45")
+    assert ids(results)[0] == corpus["fgos"].pk and results.hits[0].score >= 1000
+    assert with_number_in_text.pk in ids(search("01-12/45"))
+    assert ids(search("№ 01-12/45"))[0] == corpus["fgos"].pk
+    assert ids(search("п. 3.6")) == [corpus["experience"].pk]
+    assert number_key("№ 01-12/45") == "01-12/45" and number_key("п. 3.6") == "3.6"
+
+
+def test_phrases_exclusion_and_or(corpus):
+    assert ids(search('"передовой педагогический опыт"')) == [corpus["experience"].pk]
+    assert ids(search('"опыт передовой"')) == []
+    assert ids(search("положение -олимпиада")) == [corpus["experience"].pk]
+    assert sorted(ids(search("олимпиада OR ФГОС"))) == sorted(
+        [corpus["olympiad"].pk, corpus["fgos"].pk]
+    )
+    assert parse_query("а ИЛИ б").groups[1]["terms"] == ["б"]
+
+
+def test_highlights_and_matching_clause(corpus):
+    hit = search("банк педагогической информации").hits[0]
+    assert "<mark>банк</mark>" in hit.highlight and "<mark>педагогической</mark>" in hit.highlight
+    assert hit.clause["number"] == "1.2"
+    assert "<mark>олимпиаде</mark>" in search("олимпиада").hits[0].highlight
+
+
+def test_facets_and_filters(corpus, org_tree):
+    services.drain_outbox()
+    results = search("положение OR приказ")
+    kinds = {f["value"]: f["count"] for f in results.facets["kind"]}
+    assert kinds == {"regulation": 2, "order": 1}
+    assert results.facets["organization"] == [{"value": "imc", "count": 3}]
+    assert ids(search("положение OR приказ", filters={"kind": "order"})) == [corpus["fgos"].pk]
+    assert search("", filters={"year": 2022}).count == 1  # the order is dated 15.03.2022
+
+
+def test_sort_by_date_and_pagination(corpus):
+    by_date = search("", sort="date")
+    assert by_date.hits[0].document_id == corpus["fgos"].pk  # the only dated document
+    first = search("", per_page=2, page=1)
+    second = search("", per_page=2, page=2)
+    assert first.count == 3 and len(first.hits) == 2 and len(second.hits) == 1
+
+
+def test_results_only_show_what_the_user_may_read(corpus, org_tree, make_person):
+    school = org_tree["school"]
+    hidden = documents.create_document(
+        organization=school, name="s.txt", data="Справка\nОлимпиада в школе.".encode()
+    )
+    restricted = documents.create_document(
+        organization=org_tree["centre"],
+        name="r.txt",
+        data="Справка\nОлимпиада закрытая.".encode(),
+        visibility="restricted",
+    )
+    services.drain_outbox()
+    staff = make_person("teacher", org_tree["centre"], roles=[Role.STAFF])
+    found = ids(search("олимпиада", user=staff))
+    assert corpus["olympiad"].pk in found
+    assert hidden.pk not in found and restricted.pk not in found
+    assert search("олимпиада", user=staff).count == 1  # counts and facets obey it too
+    head = make_person("head", org_tree["centre"], roles=[Role.HEAD])
+    assert restricted.pk in ids(search("олимпиада", user=head))
+    assert {hidden.pk, restricted.pk} <= set(ids(search("олимпиада")))  # user=None: all
+
+
+def test_new_version_reindexes(corpus):
+    documents.add_version(
+        corpus["fgos"], name="v2.txt", data=FGOS.replace("совещание", "олимпиаду").encode()
+    )
+    services.drain_outbox()
+    assert corpus["fgos"].pk in ids(search("олимпиада"))
+
+
+def test_outbox_survives_a_broker_outage(org_tree, monkeypatch, django_capture_on_commit_callbacks):
+    from search import tasks
+
+    def broker_down():
+        raise ConnectionRefusedError("broker down")
+
+    monkeypatch.setattr(tasks.drain_outbox, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        document = documents.create_document(
+            organization=org_tree["centre"], name="a.txt", data=OLYMPIAD.encode()
+        )
+    assert ids(search("олимпиада")) == []
+    assert IndexTask.objects.filter(document_id=document.pk).exists()
+    call_command("search_index", "update")
+    assert ids(search("олимпиада")) == [document.pk]
+    assert not IndexTask.objects.exists()
+
+
+def test_outbox_survives_an_engine_outage(org_tree, monkeypatch):
+    document = documents.create_document(
+        organization=org_tree["centre"], name="a.txt", data=OLYMPIAD.encode()
+    )
+    backend = get_backend()
+    original = type(backend).index
+
+    def engine_down(self, doc):
+        raise OSError("engine down")
+
+    monkeypatch.setattr(type(backend), "index", engine_down)
+    result = services.drain_outbox()
+    assert result == {"done": 0, "failed": 1, "waiting": 2}  # two changes queued it
+    task = IndexTask.objects.order_by("pk").last()
+    assert task.attempts == 1 and "engine down" in task.last_error
+    monkeypatch.setattr(type(backend), "index", original)
+    assert services.drain_outbox()["done"] == 1
+    assert ids(search("олимпиада")) == [document.pk]
+
+
+def test_rebuild_and_status(corpus, capsys):
+    SearchEntry.objects.filter(document=corpus["fgos"]).update(version_id=0)
+    get_backend().remove(corpus["olympiad"].pk)
+    status = services.index_status()
+    assert status["missing"] == [corpus["olympiad"].pk]
+    assert status["stale"] == [corpus["fgos"].pk]
+    call_command("search_index", "status")
+    assert "отсутствуют: 1" in capsys.readouterr().out
+    call_command("search_index", "rebuild")
+    status = services.index_status()
+    assert status["missing"] == [] and status["stale"] == [] and status["indexed"] == 3
+    assert ids(search("олимпиада")) == [corpus["olympiad"].pk]

@@ -221,6 +221,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # pymorphy3 announces every dictionary load at INFO.
+    "loggers": {"pymorphy3": {"level": "WARNING"}},
 }
 
 # Uploaded documents: refused above these limits before any parsing.

@@ -16,10 +16,11 @@ from registry.api import (
     RegisterDocumentView,
 )
 from registry.views import RegistryApp
+from search.api import SearchView
+from search.views import SearchApp
 from workflows.viewsets import TasksApp
 
 from .health import healthz
-from .sections import Section
 
 site = Site(
     title=_("Reglament"),
@@ -27,12 +28,7 @@ site = Site(
         DocumentsApp(),
         TasksApp(flow_viewsets=[]),
         RegistryApp(),
-        Section(
-            app_name="search",
-            title=_("Search"),
-            icon="search",
-            empty_text=_("Search of the pedagogical information bank will appear here."),
-        ),
+        SearchApp(),
         Admin(),
     ],
 )
@@ -52,6 +48,7 @@ urlpatterns = [
         RegisterDocumentView.as_view(),
         name="document-register",
     ),
+    path("api/v1/search/", SearchView.as_view(), name="api-search"),
     path("api/v1/", include(api.urls)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -209,3 +209,48 @@ def test_rebuild_and_status(corpus, capsys):
     status = services.index_status()
     assert status["missing"] == [] and status["stale"] == [] and status["indexed"] == 3
     assert ids(search("олимпиада")) == [corpus["olympiad"].pk]
+
+
+def test_search_command_json(corpus, capsys, make_person, org_tree):
+    import json
+
+    call_command("search", "олимпиада", "--json", "--limit", "5")
+    data = json.loads(capsys.readouterr().out)
+    assert data["count"] == 1
+    hit = data["results"][0]
+    assert set(hit) >= {"id", "title", "kind", "number", "date", "score", "highlight"}
+    assert hit["id"] == corpus["olympiad"].pk and hit["kind"] == "regulation"
+    call_command("search", "01-12/45", "--json")
+    hit = json.loads(capsys.readouterr().out)["results"][0]
+    assert (hit["number"], hit["date"]) == ("01-12/45", "2022-03-15")
+    outsider = make_person("outsider", org_tree["school"], roles=[Role.STAFF])
+    call_command("search", "олимпиада", "--json", "--user", outsider.username)
+    assert json.loads(capsys.readouterr().out)["count"] == 0
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as error:
+        call_command("search", "x", "--user", "nobody")
+    assert error.value.returncode == 2
+
+
+def test_search_api(client, corpus, org_tree, make_person):
+    staff = make_person("teacher", org_tree["centre"], roles=[Role.STAFF])
+    client.force_login(staff)
+    data = client.get("/api/v1/search/", {"q": "положение"}).json()
+    assert data["count"] == 2 and {f["value"] for f in data["facets"]["kind"]} == {"regulation"}
+    data = client.get("/api/v1/search/", {"q": "положение OR приказ", "kind": "order"}).json()
+    assert [r["id"] for r in data["results"]] == [corpus["fgos"].pk]
+    assert client.get("/api/v1/search/", {"year": "abc"}).status_code == 400
+    client.logout()
+    assert client.get("/api/v1/search/", {"q": "x"}).status_code in (401, 403)
+
+
+def test_search_page(client, corpus, org_tree, make_person):
+    staff = make_person("teacher", org_tree["centre"], roles=[Role.STAFF])
+    client.force_login(staff)
+    page = client.get("/search/", {"q": "банк педагогической информации"}).content.decode()
+    assert "Найдено: 1" in page and "<mark>банк</mark>" in page
+    assert "#clause-1.2" in page  # the matching clause links into the document
+    assert "Положение" in page  # the kind facet, labelled in Russian
+    page = client.get("/search/", {"q": "положение", "kind": "order"}).content.decode()
+    assert "Ничего не найдено" in page

@@ -104,6 +104,17 @@ def test_phrases_exclusion_and_or(corpus):
     assert parse_query("а ИЛИ б").groups[1]["terms"] == ["б"]
 
 
+def test_words_standing_together_rank_first(corpus, org_tree):
+    scattered = documents.create_document(
+        organization=org_tree["centre"],
+        name="s.txt",
+        data="Справка\nИнформация о банке данных. Педагогической работе посвящён раздел.".encode(),
+    )
+    services.drain_outbox()
+    found = ids(search("банк педагогической информации"))
+    assert found[0] == corpus["olympiad"].pk and scattered.pk in found
+
+
 def test_highlights_and_matching_clause(corpus):
     hit = search("банк педагогической информации").hits[0]
     assert "<mark>банк</mark>" in hit.highlight and "<mark>педагогической</mark>" in hit.highlight

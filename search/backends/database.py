@@ -120,8 +120,11 @@ class DatabaseBackend(SearchBackend):
         return qs.filter(condition).annotate(score=Coalesce(F("text_rank"), 0.0) + bonus)
 
     def _text_condition(self, query: Query):
+        """(matches, rank); words typed next to each other rank higher when they stand next
+        to each other in the document too."""
         if not query.groups:
             return None, None
+        adjacent = _as_phrase(query)
         if connection.vendor == "postgresql":
             tsquery = to_tsquery(query)
             hit = RawSQL(
@@ -129,25 +132,33 @@ class DatabaseBackend(SearchBackend):
                 [tsquery],
                 output_field=BooleanField(),
             )
-            rank = RawSQL(
-                "ts_rank_cd(search_searchentry.vector, to_tsquery('russian', %s))",
-                [tsquery],
-                output_field=FloatField(),
-            )
-            return hit, rank
+            rank_sql = "ts_rank_cd(search_searchentry.vector, to_tsquery('russian', %s))"
+            params = [tsquery]
+            if adjacent:
+                rank_sql += (
+                    " + CASE WHEN search_searchentry.vector @@ "
+                    "to_tsquery('russian', %s) THEN 1.0 ELSE 0.0 END"
+                )
+                params.append(to_tsquery(adjacent))
+            return hit, RawSQL(rank_sql, params, output_field=FloatField())
         match = fts5_query(query)
         hit = RawSQL(
             "search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
             [match],
             output_field=BooleanField(),
         )
-        rank = RawSQL(
+        rank_sql = (
             "(SELECT -bm25(search_fts, 10.0, 1.0) FROM search_fts"
-            " WHERE search_fts MATCH %s AND rowid = search_searchentry.id)",
-            [match],
-            output_field=FloatField(),
+            " WHERE search_fts MATCH %s AND rowid = search_searchentry.id)"
         )
-        return hit, rank
+        params = [match]
+        if adjacent:
+            rank_sql += (
+                " + CASE WHEN search_searchentry.id IN (SELECT rowid FROM search_fts"
+                " WHERE search_fts MATCH %s) THEN 1.0 ELSE 0.0 END"
+            )
+            params.append(fts5_query(adjacent))
+        return hit, RawSQL(rank_sql, params, output_field=FloatField())
 
     def _facets(self, qs) -> dict:
         facets = {}
@@ -177,6 +188,16 @@ class DatabaseBackend(SearchBackend):
             )
             for e in entries
         ]
+
+
+def _as_phrase(query: Query) -> Query | None:
+    """The typed words of a one-group query without quotes, as a phrase."""
+    if len(query.groups) != 1:
+        return None
+    group = query.groups[0]
+    if len(group["terms"]) < 2 or group["phrases"]:
+        return None
+    return Query(groups=[{"terms": [], "phrases": [group["terms"]]}], excluded=query.excluded)
 
 
 def to_tsquery(query: Query) -> str:

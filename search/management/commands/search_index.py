@@ -34,6 +34,12 @@ class Command(BaseCommand):
                 )
             return
         if action == "rebuild":
+            if hasattr(backend, "rebuild"):  # fills a new index and switches the alias to it
+                documents = Document.objects.select_related("current_version", "organization")
+                backend.rebuild(documents.iterator())
+                self.stdout.write(_("Indexed %(count)s documents.")
+                                  % {"count": documents.count()})
+                return
             backend.clear()
             ids = list(Document.objects.values_list("pk", flat=True))
         else:

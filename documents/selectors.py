@@ -11,8 +11,9 @@ def visible_documents(user):
     """Documents `user` may read.
 
     Staff see their organisation's documents; documents shared with all organisations are seen
-    by everyone; drafts for participants and restricted documents only by their author and the
-    organisation's head and deputies. Approval workflows widen "participants" later.
+    by everyone, bank publications by the organisations they are published to; drafts for
+    participants and restricted documents only by their author and the organisation's head and
+    deputies. Approval workflows widen "participants" later.
     """
     qs = Document.objects.select_related("organization", "unit", "author", "current_version")
     if not user.is_authenticated:
@@ -29,10 +30,21 @@ def visible_documents(user):
     shared = Q(visibility=Document.Visibility.ALL)
     mine = Q(author=user)
     closed = Q(visibility__in=[Document.Visibility.PARTICIPANTS, Document.Visibility.RESTRICTED])
-    condition = open_in_org | shared | mine
+    condition = open_in_org | shared | mine | _published_to(user)
     if leaders:
         condition |= own_org & closed
     return qs.filter(condition)
+
+
+def _published_to(user):
+    """Bank publications meant for the user's organisation (or for everyone), not restricted."""
+    from search.models import Publication
+
+    return Q(
+        pk__in=Publication.objects.filter(restricted=False)
+        .filter(Q(organizations=user.organization_id) | Q(organizations__isnull=True))
+        .values("document_id")
+    )
 
 
 def document_outline(version) -> list[dict]:

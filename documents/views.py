@@ -10,6 +10,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from viewflow.urls import Application
 
 from registry import permissions as registry_permissions
+from search.views import can_publish
 
 from . import permissions, services
 from .api import docx_response, version_file_response
@@ -101,6 +102,10 @@ class DocumentDetailView(LoginRequiredMixin, TemplateView):
             plan_items=list(version.plan_items.all()) if version else [],
             versions=document.versions.filter(is_archived=False).select_related("created_by"),
             can_add_version=permissions.can_add_version(self.request.user, document),
+            similar=_similar(self.request.user, document),
+            can_publish=can_publish(self.request.user, document)
+            and document.status in (Document.Status.APPROVED, Document.Status.REGISTERED),
+            publication=getattr(document, "publication", None),
             can_register=document.status != Document.Status.REGISTERED
             and registry_permissions.can_manage(self.request.user, document.organization),
             **kwargs,
@@ -116,6 +121,15 @@ def _approval_for_display(version):
         "order_date": ru_date(approval.get("order_date")),
         "date": ru_date(approval.get("date")),
     }
+
+
+def _similar(user, document):
+    from search.backends import get_backend
+
+    try:
+        return get_backend().similar(document, user=user, limit=5)
+    except Exception:  # the page must open even when the search engine is down
+        return []
 
 
 class VersionUploadView(LoginRequiredMixin, FormView):

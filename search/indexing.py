@@ -15,6 +15,8 @@ def entry_fields(document) -> dict:
     if version is not None:
         numbers.update(number_key(n) for n in version.clauses.values_list("number", flat=True))
     year = document.date.year if document.date else document.created_at.year
+    publication = getattr(document, "publication", None)
+    category = publication.category.code if publication and not publication.restricted else ""
     return {
         "version_id": version.pk if version else 0,
         "title": document.title,
@@ -27,4 +29,5 @@ def entry_fields(document) -> dict:
         "kind": document.kind,
         "status": document.status,
         "year": year,
+        "category": category,
     }

@@ -58,3 +58,66 @@ class IndexTask(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.document_id}"
+
+
+class BankCategory(models.Model):
+    """A rubric of the pedagogical information bank (seed 004 §3.2 and practice)."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("bank category")
+        verbose_name_plural = _("bank categories")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Publication(models.Model):
+    """A document or material published to the pedagogical information bank."""
+
+    document = models.OneToOneField(
+        "documents.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="publication",
+    )
+    category = models.ForeignKey(
+        BankCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    organizations = models.ManyToManyField(
+        "orgs.Organization",
+        verbose_name=_("published to"),
+        blank=True,
+        related_name="+",
+        help_text=_("Staff of these organisations see it; none means every organisation."),
+    )
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    level = models.CharField(_("level or grade"), max_length=100, blank=True)
+    material_type = models.CharField(_("type of material"), max_length=100, blank=True)
+    author_name = models.CharField(_("author"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    restricted = models.BooleanField(
+        _("restricted"), default=False, help_text=_("Kept in the bank but shown to nobody.")
+    )
+    published_by = models.ForeignKey(
+        "orgs.User",
+        verbose_name=_("published by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bank publication")
+        verbose_name_plural = _("bank publications")
+
+    def __str__(self):
+        return f"{self.category}: {self.document}"

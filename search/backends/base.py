@@ -43,6 +43,10 @@ class SearchBackend:
     ) -> Results:
         raise NotImplementedError
 
+    def similar(self, document, *, user=None, limit=5) -> list[Hit]:
+        """«Похожие документы»: documents sharing the most telling words of this one."""
+        raise NotImplementedError
+
     def indexed_versions(self) -> dict[int, int]:
         """document id → indexed version id, for `search_index status`."""
         raise NotImplementedError

@@ -63,6 +63,20 @@ class DatabaseBackend(SearchBackend):
 
     # --- reading ---------------------------------------------------------------------------
 
+    def similar(self, document, *, user=None, limit=5):
+        entry = SearchEntry.objects.filter(document=document).first()
+        if entry is None:
+            return []
+        terms = telling_words(f"{entry.title_lemmas} {entry.text_lemmas}")
+        if not terms:
+            return []
+        query = Query(groups=[{"terms": [term], "phrases": []} for term in terms])
+        qs = SearchEntry.objects.select_related("document").exclude(pk=entry.pk)
+        if user is not None:
+            qs = qs.filter(document__in=visible_documents(user).values("pk"))
+        qs = self._matching(qs, query).order_by("-score", "-document_id")
+        return self._hits(list(qs[:limit]), Query())
+
     def search(self, text, *, user=None, filters=None, sort="relevance", page=1, per_page=20):
         query = parse_query(text or "")
         qs = SearchEntry.objects.select_related("document", "organization")
@@ -188,6 +202,14 @@ class DatabaseBackend(SearchBackend):
             )
             for e in entries
         ]
+
+
+def telling_words(lemmas: str, count: int = 12) -> list[str]:
+    """The most frequent content words: long enough not to be prepositions or particles."""
+    from collections import Counter
+
+    counts = Counter(w for w in lemmas.split() if len(w) > 4 and not w.isdigit())
+    return [word for word, _n in counts.most_common(count)]
 
 
 def _as_phrase(query: Query) -> Query | None:

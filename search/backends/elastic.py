@@ -96,6 +96,12 @@ def readers_of(document) -> list[str]:
     elif document.visibility == DocumentModel.Visibility.ORGANIZATION:
         readers.append(f"org:{org}")
     readers.append(f"leaders:{org}")
+    publication = getattr(document, "publication", None)
+    if publication is not None and not publication.restricted:
+        published_to = [
+            f"org:{pk}" for pk in publication.organizations.values_list("pk", flat=True)
+        ]
+        readers += published_to or ["all"]
     return readers
 
 
@@ -118,7 +124,7 @@ def source(document) -> dict:
         "kind": fields["kind"],
         "status": fields["status"],
         "organization": document.organization.code,
-        "category": "",
+        "category": fields["category"],
         "year": fields["year"],
         "readers": readers_of(document),
         "number": document.number or None,
@@ -226,6 +232,30 @@ class ElasticsearchBackend(SearchBackend):
         client.indices.update_aliases(actions=actions)
         for index in old:
             client.indices.delete(index=index)
+
+    def similar(self, document, *, user=None, limit=5):
+        search = Search(index=ALIAS).query(
+            "more_like_this",
+            fields=["lemmas.title", "lemmas.text"],
+            like=[{"_index": ALIAS, "_id": str(document.pk)}],
+            min_term_freq=1,
+            min_doc_freq=1,
+        )
+        if user is not None and not user.is_superuser:
+            search = search.filter("terms", readers=readers_for(user))
+        response = search[:limit].using(self.client).execute()
+        return [
+            Hit(
+                document_id=int(h.meta.id),
+                title=h.title,
+                kind=h.kind,
+                number=h.number,
+                date=h.date,
+                score=h.meta.score or 0.0,
+                highlight="",
+            )
+            for h in response
+        ]
 
     def indexed_versions(self):
         search = Search(using=self.client, index=ALIAS).source(["version_id"])

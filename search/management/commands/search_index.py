@@ -37,8 +37,7 @@ class Command(BaseCommand):
             if hasattr(backend, "rebuild"):  # fills a new index and switches the alias to it
                 documents = Document.objects.select_related("current_version", "organization")
                 backend.rebuild(documents.iterator())
-                self.stdout.write(_("Indexed %(count)s documents.")
-                                  % {"count": documents.count()})
+                self.stdout.write(_("Indexed %(count)s documents.") % {"count": documents.count()})
                 return
             backend.clear()
             ids = list(Document.objects.values_list("pk", flat=True))

@@ -1,0 +1,67 @@
+"""The pedagogical information bank: publication of approved documents, direct upload of
+materials, similar documents."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from documents.models import Document
+from documents.services import create_document
+
+from .models import Publication
+from .services import enqueue
+
+PUBLISHABLE = {Document.Status.APPROVED, Document.Status.REGISTERED}
+
+
+class BankRefused(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+@transaction.atomic
+def publish(
+    document,
+    *,
+    category,
+    by,
+    organizations=(),
+    subject="",
+    level="",
+    material_type="",
+    author_name="",
+    year=None,
+    restricted=False,
+    require_approved=True,
+) -> Publication:
+    """Publish an approved document to the bank for the given organisations (none: everyone).
+    Workflows call this after approval; publishing again updates the publication."""
+    if require_approved and document.status not in PUBLISHABLE:
+        raise BankRefused(_("Only approved documents are published to the bank."))
+    publication, _created = Publication.objects.update_or_create(
+        document=document,
+        defaults={
+            "category": category,
+            "subject": subject,
+            "level": level,
+            "material_type": material_type,
+            "author_name": author_name,
+            "year": year,
+            "restricted": restricted,
+            "published_by": by,
+        },
+    )
+    publication.organizations.set(organizations)
+    enqueue(document.pk)  # the category facet and the readers change
+    return publication
+
+
+@transaction.atomic
+def upload_material(*, organization, name, data, by, category, title=None, **metadata):
+    """A methodical material uploaded straight into the bank (stored as a versioned
+    document). Raises documents.importer.ImportRejected for unreadable files."""
+    document = create_document(
+        organization=organization, name=name, data=data, author=by, title=title
+    )
+    publish(document, category=category, by=by, require_approved=False, **metadata)
+    return document

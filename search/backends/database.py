@@ -1,4 +1,10 @@
-"""The database backend: PostgreSQL full-text search or SQLite FTS5 over lemmatised text."""
+"""The database backend: PostgreSQL full-text search or SQLite FTS5 over lemmatised text.
+
+Both engines index pymorphy3 lemmas of ё-folded text, so «олимпиад» and «олимпиада» meet as
+one word. On PostgreSQL the vector uses the `simple` configuration over those lemmas: the
+Snowball `russian` stemmer applied on top of lemmas conflates different words (лицей and лицо
+both stem to «лиц»), which the relevance suite caught as a wrong exclusion.
+"""
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Count, F, FloatField, Q, Value, When
@@ -28,8 +34,8 @@ class DatabaseBackend(SearchBackend):
             with connection.cursor() as cursor:
                 cursor.execute(
                     "UPDATE search_searchentry SET vector ="
-                    " setweight(to_tsvector('russian', %s), 'A') ||"
-                    " setweight(to_tsvector('russian', %s), 'B') WHERE id = %s",
+                    " setweight(to_tsvector('simple', %s), 'A') ||"
+                    " setweight(to_tsvector('simple', %s), 'B') WHERE id = %s",
                     [f"{entry.title_lemmas}", entry.text_lemmas, entry.pk],
                 )
         elif connection.vendor == "sqlite":
@@ -142,16 +148,16 @@ class DatabaseBackend(SearchBackend):
         if connection.vendor == "postgresql":
             tsquery = to_tsquery(query)
             hit = RawSQL(
-                "search_searchentry.vector @@ to_tsquery('russian', %s)",
+                "search_searchentry.vector @@ to_tsquery('simple', %s)",
                 [tsquery],
                 output_field=BooleanField(),
             )
-            rank_sql = "ts_rank_cd(search_searchentry.vector, to_tsquery('russian', %s))"
+            rank_sql = "ts_rank_cd(search_searchentry.vector, to_tsquery('simple', %s))"
             params = [tsquery]
             if adjacent:
                 rank_sql += (
                     " + CASE WHEN search_searchentry.vector @@ "
-                    "to_tsquery('russian', %s) THEN 1.0 ELSE 0.0 END"
+                    "to_tsquery('simple', %s) THEN 1.0 ELSE 0.0 END"
                 )
                 params.append(to_tsquery(adjacent))
             return hit, RawSQL(rank_sql, params, output_field=FloatField())

@@ -8,40 +8,51 @@ from .models import Document
 
 
 def visible_documents(user):
-    """Documents `user` may read.
+    """Documents `user` may read (see readable_by)."""
+    qs = Document.objects.select_related("organization", "unit", "author", "current_version")
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(readable_by(user))
+
+
+def readable_by(user, prefix: str = "") -> Q:
+    """The condition for documents `user` may read, on a Document (or, with `prefix` such as
+    "document__", on a model that points to one, so the engine joins instead of probing).
 
     Staff see their organisation's documents; documents shared with all organisations are seen
     by everyone, bank publications by the organisations they are published to; drafts for
     participants and restricted documents only by their author and the organisation's head and
     deputies. Approval workflows widen "participants" later.
     """
-    qs = Document.objects.select_related("organization", "unit", "author", "current_version")
-    if not user.is_authenticated:
-        return qs.none()
     if user.is_superuser:
-        return qs
+        return Q()
+
+    def q(**lookups):
+        return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
+
     leaders = user.organization_id is not None and bool(
         user.roles & {Role.HEAD, Role.DEPUTY_DIRECTOR}
     )
-    own_org = Q(organization_id=user.organization_id)
-    open_in_org = own_org & Q(
+    own_org = q(organization_id=user.organization_id)
+    open_in_org = own_org & q(
         visibility__in=[Document.Visibility.ORGANIZATION, Document.Visibility.ALL]
     )
-    shared = Q(visibility=Document.Visibility.ALL)
-    mine = Q(author=user)
-    closed = Q(visibility__in=[Document.Visibility.PARTICIPANTS, Document.Visibility.RESTRICTED])
-    condition = open_in_org | shared | mine | _published_to(user)
+    shared = q(visibility=Document.Visibility.ALL)
+    mine = q(author_id=user.pk)
+    closed = q(visibility__in=[Document.Visibility.PARTICIPANTS, Document.Visibility.RESTRICTED])
+    condition = open_in_org | shared | mine | q(pk__in=_published_to(user))
     if leaders:
         condition |= own_org & closed
-    return qs.filter(condition)
+    return condition
 
 
 def _published_to(user):
-    """Bank publications meant for the user's organisation (or for everyone), not restricted."""
+    """Ids of bank publications meant for the user's organisation (or everyone), not
+    restricted."""
     from search.models import Publication
 
-    return Q(
-        pk__in=Publication.objects.filter(restricted=False)
+    return (
+        Publication.objects.filter(restricted=False)
         .filter(Q(organizations=user.organization_id) | Q(organizations__isnull=True))
         .values("document_id")
     )

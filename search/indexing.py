@@ -3,7 +3,8 @@
 from .text import lemmatize, number_key
 
 
-def entry_fields(document) -> dict:
+def entry_fields(document, clause_numbers=None) -> dict:
+    """`clause_numbers` may be given when the caller fetched them for many documents at once."""
     version = document.current_version
     text = version.text if version else ""
     approval = (version.structure or {}).get("approval") if version else None
@@ -12,8 +13,9 @@ def entry_fields(document) -> dict:
         numbers.add(number_key(document.number))
     if approval and approval.get("order_number"):
         numbers.add(number_key(approval["order_number"]))
-    if version is not None:
-        numbers.update(number_key(n) for n in version.clauses.values_list("number", flat=True))
+    if clause_numbers is None and version is not None:
+        clause_numbers = version.clauses.values_list("number", flat=True)
+    numbers.update(number_key(n) for n in clause_numbers or ())
     year = document.date.year if document.date else document.created_at.year
     publication = getattr(document, "publication", None)
     category = publication.category.code if publication and not publication.restricted else ""

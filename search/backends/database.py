@@ -11,7 +11,7 @@ from django.db.models import BooleanField, Case, Count, F, FloatField, Q, Value,
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from documents.selectors import visible_documents
+from documents.selectors import readable_by
 
 from ..indexing import entry_fields
 from ..models import SearchEntry
@@ -30,22 +30,56 @@ class DatabaseBackend(SearchBackend):
     def index(self, document):
         fields = entry_fields(document)
         entry, _created = SearchEntry.objects.update_or_create(document=document, defaults=fields)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+        self._fill_fulltext([entry.pk])
+        return entry
+
+    def rebuild(self, documents, batch=500):
+        """Index everything anew in batches: bulk inserts, and the engine's structure filled
+        from the stored lemmas by one statement per batch."""
+        self.clear()
+        chunk = []
+        for document in documents:
+            chunk.append(document)
+            if len(chunk) == batch:
+                self._index_batch(chunk)
+                chunk = []
+        if chunk:
+            self._index_batch(chunk)
+
+    @transaction.atomic
+    def _index_batch(self, documents):
+        from documents.models import Clause
+
+        numbers = {}
+        version_ids = [d.current_version_id for d in documents if d.current_version_id]
+        for version_id, number in Clause.objects.filter(version_id__in=version_ids).values_list(
+            "version_id", "number"
+        ):
+            numbers.setdefault(version_id, []).append(number)
+        entries = SearchEntry.objects.bulk_create(
+            SearchEntry(document=d, **entry_fields(d, numbers.get(d.current_version_id, [])))
+            for d in documents
+        )
+        self._fill_fulltext([e.pk for e in entries])
+
+    def _fill_fulltext(self, entry_ids):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
                 cursor.execute(
                     "UPDATE search_searchentry SET vector ="
-                    " setweight(to_tsvector('simple', %s), 'A') ||"
-                    " setweight(to_tsvector('simple', %s), 'B') WHERE id = %s",
-                    [f"{entry.title_lemmas}", entry.text_lemmas, entry.pk],
+                    " setweight(to_tsvector('simple', title_lemmas), 'A') ||"
+                    " setweight(to_tsvector('simple', text_lemmas), 'B')"
+                    " WHERE id = ANY(%s)",
+                    [list(entry_ids)],
                 )
-        elif connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [entry.pk])
+            elif connection.vendor == "sqlite":
+                marks = ", ".join(["%s"] * len(entry_ids))
+                cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", entry_ids)
                 cursor.execute(
-                    "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
-                    [entry.pk, entry.title_lemmas, entry.text_lemmas],
+                    "INSERT INTO search_fts (rowid, title, body) SELECT id, title_lemmas,"
+                    f" text_lemmas FROM search_searchentry WHERE id IN ({marks})",
+                    entry_ids,
                 )
-        return entry
 
     @transaction.atomic
     def remove(self, document_id):
@@ -79,7 +113,7 @@ class DatabaseBackend(SearchBackend):
         query = Query(groups=[{"terms": [term], "phrases": []} for term in terms])
         qs = SearchEntry.objects.select_related("document").exclude(pk=entry.pk)
         if user is not None:
-            qs = qs.filter(document__in=visible_documents(user).values("pk"))
+            qs = qs.filter(readable_by(user, prefix="document__"))
         qs = self._matching(qs, query).order_by("-score", "-document_id")
         return self._hits(list(qs[:limit]), Query())
 
@@ -88,14 +122,14 @@ class DatabaseBackend(SearchBackend):
         qs = SearchEntry.objects.select_related("document", "organization")
         if user is not None:
             # Permissions are part of the query: a subquery over the readable documents.
-            qs = qs.filter(document__in=visible_documents(user).values("pk"))
+            qs = qs.filter(readable_by(user, prefix="document__"))
         qs = self._filtered(qs, filters or {})
         if not query.empty:
             qs = self._matching(qs, query)
         else:
             qs = qs.annotate(score=Value(0.0, output_field=FloatField()))
         facets = self._facets(qs)
-        count = qs.count()
+        count = qs.order_by().values("pk").count()
         if sort == "date":
             qs = qs.order_by(F("document__date").desc(nulls_last=True), "-document_id")
         else:
@@ -126,8 +160,10 @@ class DatabaseBackend(SearchBackend):
             )
         if text_hit is None:
             return qs.filter(number).annotate(score=Value(NUMBER_BONUS, output_field=FloatField()))
-        qs = qs.annotate(text_hit=text_hit, text_rank=text_rank)
         condition = Q(text_hit=True) | number if query.number else Q(text_hit=True)
+        # The rank is annotated after the filter, so counts and facets (which drop it) never
+        # compute it; only the ordered page does.
+        qs = qs.annotate(text_hit=text_hit).filter(condition).annotate(text_rank=text_rank)
         bonus = (
             Case(
                 When(Q(numbers__contains=f" {query.number} "), then=Value(NUMBER_BONUS)),
@@ -137,7 +173,7 @@ class DatabaseBackend(SearchBackend):
             if query.number
             else Value(0.0, output_field=FloatField())
         )
-        return qs.filter(condition).annotate(score=Coalesce(F("text_rank"), 0.0) + bonus)
+        return qs.annotate(score=Coalesce(F("text_rank"), 0.0) + bonus)
 
     def _text_condition(self, query: Query):
         """(matches, rank); words typed next to each other rank higher when they stand next

@@ -128,15 +128,24 @@ class DatabaseBackend(SearchBackend):
             qs = self._matching(qs, query)
         else:
             qs = qs.annotate(score=Value(0.0, output_field=FloatField()))
-        facets = self._facets(qs)
-        count = qs.order_by().values("pk").count()
+        facets, count = self._facets(qs)
         if sort == "date":
             qs = qs.order_by(F("document__date").desc(nulls_last=True), "-document_id")
         else:
             qs = qs.order_by("-score", "-document_id")
         start = (max(page, 1) - 1) * per_page
-        entries = list(qs[start : start + per_page])
-        return Results(count=count, hits=self._hits(entries, query), facets=facets)
+        # Rank and sort narrow rows, then fetch the page's entries: sorting whole rows (texts
+        # and lemmas) of every match is what made common words slow.
+        page_rows = list(qs.values_list("pk", "score")[start:start + per_page])
+        entries = SearchEntry.objects.select_related("document").defer(
+            "title_lemmas", "text_lemmas"
+        ).in_bulk([pk for pk, _score in page_rows])
+        ordered = []
+        for pk, score in page_rows:
+            entry = entries[pk]
+            entry.score = score
+            ordered.append(entry)
+        return Results(count=count, hits=self._hits(ordered, query), facets=facets)
 
     def _filtered(self, qs, filters):
         if filters.get("kind"):
@@ -216,17 +225,24 @@ class DatabaseBackend(SearchBackend):
             params.append(fts5_query(adjacent))
         return hit, RawSQL(rank_sql, params, output_field=FloatField())
 
-    def _facets(self, qs) -> dict:
-        facets = {}
-        for name in FACETS:
-            field = "organization__code" if name == "organization" else name
-            rows = qs.order_by().values(field).annotate(count=Count("pk")).order_by("-count", field)
-            facets[name] = [
-                {"value": row[field], "count": row["count"]}
-                for row in rows
-                if row[field] not in (None, "")
-            ]
-        return facets
+    def _facets(self, qs) -> tuple[dict, int]:
+        """Counts per facet value and the total, from one GROUP BY over the matches."""
+        fields = ["kind", "organization__code", "year", "status", "category"]
+        rows = qs.order_by().values(*fields).annotate(count=Count("pk"))
+        totals = {name: {} for name in FACETS}
+        count = 0
+        for row in rows:
+            count += row["count"]
+            for name, field in zip(FACETS, fields, strict=True):
+                value = row[field]
+                if value not in (None, ""):
+                    totals[name][value] = totals[name].get(value, 0) + row["count"]
+        facets = {
+            name: [{"value": value, "count": n} for value, n in
+                   sorted(values.items(), key=lambda item: (-item[1], str(item[0])))]
+            for name, values in totals.items()
+        }
+        return facets, count
 
     def _hits(self, entries, query: Query):
         lemmas = query.lemmas()

@@ -92,3 +92,18 @@ def test_load_demo_gives_the_clerk_a_working_registry(debug_on):
     journal = Journal.objects.get(organization__code="imc", kind="orders_main")
     entry = services.register_document(regulation, journal, user=User.objects.get(username="clerk"))
     assert entry.number == "01-01/1"
+
+
+@pytest.mark.django_db
+def test_load_demo_publishes_the_approved_regulation_to_the_bank(debug_on, capsys):
+    from search.backends import get_backend
+    from search.models import Publication
+    from search.services import drain_outbox
+
+    call_command("load_demo")
+    call_command("load_demo")
+    assert Publication.objects.count() == 1
+    drain_outbox()
+    staff = User.objects.get(username="staff")  # a school teacher
+    results = get_backend().search("банк педагогической информации", user=staff)
+    assert results.facets["category"] == [{"value": "normative", "count": 1}]

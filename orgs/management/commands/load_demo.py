@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from documents.demo import load_seed_documents
 from orgs.demo import load_demo
 from registry.demo import load_demo_registry
+from search.demo import load_demo_bank
 
 
 class Command(BaseCommand):
@@ -38,4 +39,8 @@ class Command(BaseCommand):
                     "count": nomenclature.cases.count(),
                     "journals": nomenclature.organization.journals.count(),
                 }
+            )
+        for publication in load_demo_bank():
+            self.stdout.write(
+                _("In the information bank: %(title)s") % {"title": publication.document.title[:80]}
             )

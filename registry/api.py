@@ -13,6 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from documents.api import DOCX_TYPE as DOCX
 from documents.selectors import visible_documents
 
 from . import exports, permissions, services
@@ -20,7 +21,6 @@ from .models import Case, Journal, Nomenclature, Registration
 from .selectors import case_documents, journal_entries
 from .services import RegistryRefused
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

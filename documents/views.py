@@ -10,7 +10,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from viewflow.urls import Application
 
 from registry import permissions as registry_permissions
-from search.views import can_publish
+from search.bank import can_publish
 
 from . import permissions, services
 from .api import docx_response, version_file_response

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import Document
 from documents.services import create_document
+from orgs.roles import Role
 
 from .models import Publication
 from .services import enqueue
@@ -17,6 +18,16 @@ class BankRefused(Exception):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = str(message)
+
+
+def can_publish(user, document) -> bool:
+    """The author, the organisation's leaders, methodists and the clerk publish to the bank."""
+    if user.is_superuser or document.author_id == user.pk:
+        return True
+    return user.organization_id == document.organization_id and bool(
+        user.roles
+        & {Role.HEAD, Role.DEPUTY_DIRECTOR, Role.SENIOR_METHODIST, Role.METHODIST, Role.CLERK}
+    )
 
 
 @transaction.atomic

@@ -149,7 +149,7 @@ class PublishView(LoginRequiredMixin, FormView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.document = get_object_or_404(visible_documents(request.user), pk=kwargs["pk"])
-        if not can_publish(request.user, self.document):
+        if not bank.can_publish(request.user, self.document):
             raise PermissionDenied(_("You cannot publish this document."))
         return super().dispatch(request, *args, **kwargs)
 
@@ -165,18 +165,6 @@ class PublishView(LoginRequiredMixin, FormView):
             form.add_error(None, error.message)
             return self.form_invalid(form)
         return redirect(reverse("documents:detail", args=[self.document.pk]))
-
-
-def can_publish(user, document) -> bool:
-    """The author, the organisation's leaders, methodists and the clerk publish to the bank."""
-    from orgs.roles import Role
-
-    if user.is_superuser or document.author_id == user.pk:
-        return True
-    return user.organization_id == document.organization_id and bool(
-        user.roles
-        & {Role.HEAD, Role.DEPUTY_DIRECTOR, Role.SENIOR_METHODIST, Role.METHODIST, Role.CLERK}
-    )
 
 
 class SearchApp(Application):

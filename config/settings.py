@@ -225,6 +225,9 @@ LOGGING = {
     "loggers": {"pymorphy3": {"level": "WARNING"}},
 }
 
+# Public address of the site, for links printed in documents (the ГОСТ QR-code requisite).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 # Uploaded documents: refused above these limits before any parsing.
 DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=20)
 DOCUMENT_MAX_UNCOMPRESSED_MB = env.int("DOCUMENT_MAX_UNCOMPRESSED_MB", default=200)

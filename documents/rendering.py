@@ -105,6 +105,7 @@ def render_docx(document: Document) -> bytes:
         _plan_table(out, list(version.plan_items.all()))
 
     _signature(out, document)
+    _qr_code(out, document)
     _executor(out, document)
     buffer = io.BytesIO()
     out.save(buffer)
@@ -246,6 +247,37 @@ def _signature(out, document):
     _para(out, "", space_before=12)
     paragraph = _para(out, f"{head.position or 'Руководитель'}\t\t{head.initials_name}")
     paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(12))
+
+
+def qr_payload(document) -> str:
+    """Requisite 31 of ГОСТ Р 7.0.97-2025: registration data and a link to the document."""
+    from django.conf import settings
+
+    parts = [str(document.organization)]
+    registration = " ".join(
+        p for p in (
+            f"№ {document.number}" if document.number else "",
+            f"от {document.date.strftime('%d.%m.%Y')}" if document.date else "",
+        ) if p
+    )
+    if registration:
+        parts.append(registration)
+    parts.append(f"{settings.SITE_URL}/documents/{document.pk}/")
+    return "; ".join(parts)
+
+
+def qr_png(text: str) -> bytes:
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def _qr_code(out, document):
+    paragraph = out.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(12)
+    paragraph.add_run().add_picture(io.BytesIO(qr_png(qr_payload(document))), width=Mm(22))
 
 
 def _executor(out, document):

@@ -18,9 +18,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-# Embedded mode: SQLite file, Celery tasks in-process, console e-mail, DEBUG on.
+# Embedded mode: SQLite file, Celery tasks in-process, console e-mail, DEBUG on. The local .env
+# (DEBUG=1) lets `.venv/bin/python manage.py …` work afterwards too.
+.env:
+	printf '# Local development settings (not for production); see README.\nDEBUG=1\n' > .env
+
 run: export DEBUG ?= 1
-run: install
+run: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py search_index update

@@ -11,6 +11,10 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
+# A local `.env` (written by `make run` for development) fills in what the environment does not
+# set; real environment variables always win. READ_DOT_ENV=0 ignores it (the tests do).
+if env.bool("READ_DOT_ENV", default=True) and (BASE_DIR / ".env").is_file():
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 

@@ -255,10 +255,12 @@ def qr_payload(document) -> str:
 
     parts = [str(document.organization)]
     registration = " ".join(
-        p for p in (
+        p
+        for p in (
             f"№ {document.number}" if document.number else "",
             f"от {document.date.strftime('%d.%m.%Y')}" if document.date else "",
-        ) if p
+        )
+        if p
     )
     if registration:
         parts.append(registration)

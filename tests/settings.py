@@ -4,6 +4,8 @@ import os
 import tempfile
 from pathlib import Path
 
+# Tests never read a developer's local .env.
+os.environ["READ_DOT_ENV"] = "0"
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 # The test client speaks plain HTTP.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")

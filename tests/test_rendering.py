@@ -182,13 +182,15 @@ def test_qr_code_requisite_carries_registration_data_and_link(org_tree, settings
 
     settings.SITE_URL = "https://reglament.example.org"
     text = "ПРИКАЗ\n15.03.2022 № 01-12/45\nО проведении мониторинга\n\n1. Провести."
-    document = services.create_document(organization=org_tree["centre"], name="o.txt",
-                                        data=text.encode())
+    document = services.create_document(
+        organization=org_tree["centre"], name="o.txt", data=text.encode()
+    )
     payload = qr_payload(document)
-    assert payload == (f"{org_tree['centre']}; № 01-12/45 от 15.03.2022; "
-                       f"https://reglament.example.org/documents/{document.pk}/")
+    assert payload == (
+        f"{org_tree['centre']}; № 01-12/45 от 15.03.2022; "
+        f"https://reglament.example.org/documents/{document.pk}/"
+    )
     rendered = docx.Document(io.BytesIO(render_docx(document)))
     assert len(rendered.inline_shapes) == 1
-    images = [part.blob for part in rendered.part.package.parts
-              if part.partname.endswith(".png")]
+    images = [part.blob for part in rendered.part.package.parts if part.partname.endswith(".png")]
     assert images == [qr_png(payload)]  # the picture encodes exactly this text

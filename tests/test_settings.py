@@ -38,6 +38,7 @@ print(json.dumps({
 """
 
 OUR_VARS = {
+    "READ_DOT_ENV",
     "DEBUG",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
@@ -56,6 +57,7 @@ def load_settings(**env):
     clean = {
         k: v for k, v in os.environ.items() if k not in OUR_VARS and not k.startswith("EMAIL_")
     }
+    clean.setdefault("READ_DOT_ENV", "0")
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
     code = "import django; django.setup()\n" + PROBE
@@ -149,6 +151,36 @@ def test_bad_search_configuration_is_refused(env, message):
     result = load_settings(DEBUG="1", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_local_dot_env_fills_in_but_the_environment_wins(tmp_path):
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "config", project / "config")
+    (project / ".env").write_text("DEBUG=1\nTIME_ZONE=Asia/Omsk\n")
+    code = (
+        "import json, config.settings as s; "
+        "print(json.dumps([s.DEBUG, s.TIME_ZONE, s.SECRET_KEY.startswith('django-insecure')]))"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in OUR_VARS}
+    base["PYTHONPATH"] = str(project)
+
+    def run(**env):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=project,
+            env={**base, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    assert run() == [True, "Asia/Omsk", True]
+    assert run(TIME_ZONE="Europe/Samara") == [True, "Europe/Samara", True]
+    assert run(READ_DOT_ENV="0", DEBUG="1") == [True, "Europe/Moscow", True]
 
 
 def test_check_deploy_passes_with_production_environment():

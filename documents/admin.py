@@ -2,29 +2,22 @@ from django.contrib import admin
 
 from .models import Document, DocumentVersion
 
+# What a version shows; all of it is read-only (only the archive flag changes, in its own admin).
+VERSION_FIELDS = (
+    "number",
+    "original_name",
+    "size",
+    "sha256",
+    "created_by",
+    "created_at",
+    "comment",
+)
+
 
 class VersionInline(admin.TabularInline):
     model = DocumentVersion
-    fields = (
-        "number",
-        "original_name",
-        "size",
-        "sha256",
-        "created_by",
-        "created_at",
-        "comment",
-        "is_archived",
-    )
-    readonly_fields = (
-        "number",
-        "original_name",
-        "size",
-        "sha256",
-        "created_by",
-        "created_at",
-        "comment",
-        "is_archived",
-    )
+    fields = VERSION_FIELDS + ("is_archived",)
+    readonly_fields = fields
     extra = 0
     can_delete = False
 
@@ -53,27 +46,8 @@ class DocumentVersionAdmin(admin.ModelAdmin):
 
     list_display = ("document", "number", "original_name", "size", "created_at", "is_archived")
     list_filter = ("is_archived",)
-    fields = (
-        "document",
-        "number",
-        "original_name",
-        "size",
-        "sha256",
-        "created_by",
-        "created_at",
-        "comment",
-        "is_archived",
-    )
-    readonly_fields = (
-        "document",
-        "number",
-        "original_name",
-        "size",
-        "sha256",
-        "created_by",
-        "created_at",
-        "comment",
-    )
+    fields = ("document",) + VERSION_FIELDS + ("is_archived",)
+    readonly_fields = ("document",) + VERSION_FIELDS
 
     def has_add_permission(self, request):
         return False

@@ -198,3 +198,21 @@ def test_load_demo_imports_the_seeds_once(settings, capsys):
     regulation = Document.objects.get(organization__code="uo", kind="regulation")
     assert regulation.current_version.clauses.count() == 20
     assert Document.objects.get(kind="conclusion").date.isoformat() == "2019-08-28"
+
+
+def test_admin_archives_a_version_and_changes_nothing_else(client, centre):
+    from orgs.models import User
+
+    document = services.create_document(organization=centre, name="a.txt",
+                                        data=REGULATION.encode())
+    version = document.current_version
+    User.objects.create_superuser("root", password="pw")
+    client.login(username="root", password="pw")
+    assert client.get(f"/admin/documents/document/{document.pk}/change/").status_code == 200
+    url = f"/admin/documents/documentversion/{version.pk}/change/"
+    response = client.post(url, {"is_archived": "on", "comment": "подмена"})
+    assert response.status_code == 302
+    version = DocumentVersion.objects.get(pk=version.pk)
+    assert version.is_archived and version.comment == ""
+    assert client.post(f"/admin/documents/documentversion/{version.pk}/delete/",
+                       {"post": "yes"}).status_code == 403

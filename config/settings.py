@@ -160,6 +160,13 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The periodic schedule: `celery -A config beat` in production; in the embedded mode
+# `manage.py run_schedule` (started by `make run`) calls the same tasks in-process.
+CELERY_BEAT_SCHEDULE = {
+    "approval-deadlines": {"task": "workflows.tasks.sweep_deadlines", "schedule": 300.0},
+    "workflow-timers": {"task": "workflows.tasks.workflow_timers", "schedule": 60.0},
+    "search-outbox": {"task": "search.tasks.drain_outbox", "schedule": 60.0},
+}
 
 # Search backend: "database" (PostgreSQL or SQLite full-text) or "elasticsearch".
 SEARCH_BACKENDS = ("database", "elasticsearch")
@@ -237,3 +244,8 @@ DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=20)
 DOCUMENT_MAX_UNCOMPRESSED_MB = env.int("DOCUMENT_MAX_UNCOMPRESSED_MB", default=200)
 DOCUMENT_MAX_COMPRESSION_RATIO = env.int("DOCUMENT_MAX_COMPRESSION_RATIO", default=100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = (DOCUMENT_MAX_UPLOAD_MB + 1) * 1024 * 1024
+
+# Approval deadlines: reminders go this many hours before a step is due; order acknowledgements
+# are due this many days after signature.
+WORKFLOW_REMIND_BEFORE_HOURS = env.int("WORKFLOW_REMIND_BEFORE_HOURS", default=24)
+WORKFLOW_ACKNOWLEDGE_DAYS = env.int("WORKFLOW_ACKNOWLEDGE_DAYS", default=3)

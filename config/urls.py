@@ -26,7 +26,7 @@ site = Site(
     title=_("Reglament"),
     viewsets=[
         DocumentsApp(),
-        TasksApp(flow_viewsets=[]),
+        TasksApp(),
         RegistryApp(),
         SearchApp(),
         Admin(),

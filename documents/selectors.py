@@ -22,7 +22,7 @@ def readable_by(user, prefix: str = "") -> Q:
     Staff see their organisation's documents; documents shared with all organisations are seen
     by everyone, bank publications by the organisations they are published to; drafts for
     participants and restricted documents only by their author and the organisation's head and
-    deputies. Approval workflows widen "participants" later.
+    deputies, and by the people taking part in its approval (workflows).
     """
     if user.is_superuser:
         return Q()
@@ -40,10 +40,22 @@ def readable_by(user, prefix: str = "") -> Q:
     shared = q(visibility=Document.Visibility.ALL)
     mine = q(author_id=user.pk)
     closed = q(visibility__in=[Document.Visibility.PARTICIPANTS, Document.Visibility.RESTRICTED])
-    condition = open_in_org | shared | mine | q(pk__in=_published_to(user))
+    condition = (
+        open_in_org
+        | shared
+        | mine
+        | q(pk__in=_published_to(user))
+        | q(pk__in=_participating_in(user))
+    )
     if leaders:
         condition |= own_org & closed
     return condition
+
+
+def _participating_in(user):
+    from workflows.selectors import participant_documents
+
+    return participant_documents(user)
 
 
 def _published_to(user):

@@ -11,6 +11,7 @@ from viewflow.urls import Application
 
 from registry import permissions as registry_permissions
 from search.bank import can_publish
+from workflows.selectors import document_approvals
 
 from . import permissions, services
 from .api import docx_response, version_file_response
@@ -106,6 +107,7 @@ class DocumentDetailView(LoginRequiredMixin, TemplateView):
             can_publish=can_publish(self.request.user, document)
             and document.status in (Document.Status.APPROVED, Document.Status.REGISTERED),
             publication=getattr(document, "publication", None),
+            approvals=document_approvals(self.request.user, document),
             can_register=document.status != Document.Status.REGISTERED
             and registry_permissions.can_manage(self.request.user, document.organization),
             **kwargs,

@@ -135,3 +135,71 @@ def document(org_tree):
         name="o.txt",
         data="ПРИКАЗ\nО мониторинге\n\n1. Провести.".encode(),
     )
+
+
+# --- workflows --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def people(org_tree, make_person, head, clerk):
+    """The centre's staff in every role, plus a stranger from the school."""
+    from orgs.roles import Role
+
+    centre, lab = org_tree["centre"], org_tree["units"]["imc-02"]
+    head.last_name, head.first_name, head.middle_name = "Иванова", "Мария", "Петровна"
+    head.position = "Директор"
+    head.email = "head@example.org"
+    head.save()
+
+    def person(username, last, roles, position, unit=lab, org=centre):
+        return make_person(
+            username,
+            org,
+            unit,
+            roles=roles,
+            last_name=last,
+            first_name="Анна",
+            middle_name="Сергеевна",
+            position=position,
+            email=f"{username}@example.org",
+        )
+
+    return {
+        "head": head,
+        "clerk": clerk,
+        "deputy": person("deputy", "Смирнова", [Role.DEPUTY_DIRECTOR], "Заместитель директора"),
+        "deputy2": person("deputy2", "Кузнецова", [Role.DEPUTY_DIRECTOR], "Заместитель директора"),
+        "senior": person("senior", "Попова", [Role.SENIOR_METHODIST], "Старший методист"),
+        "methodist": person("methodist", "Волкова", [Role.METHODIST], "Методист"),
+        "methodist2": person("methodist2", "Зайцева", [Role.METHODIST], "Методист"),
+        "teacher": person("teacher", "Лебедева", [Role.STAFF], "Педагог"),
+        "stranger": person(
+            "stranger", "Соколова", [Role.HEAD], "Директор", unit=None, org=org_tree["school"]
+        ),
+    }
+
+
+@pytest.fixture
+def lab_deputy(people, org_tree):
+    """The laboratory's head of service is the deputy (routes resolve the deputy role to them)."""
+    lab = org_tree["units"]["imc-02"]
+    lab.deputy = people["deputy"]
+    lab.save()
+    return people["deputy"]
+
+
+@pytest.fixture
+def journals(org_tree, nomenclature, journal):
+    from registry import services as registry_services
+    from registry.models import Journal
+
+    conclusions = registry_services.save_journal(
+        Journal(
+            organization=org_tree["centre"],
+            name="Экспертные заключения",
+            kind=Journal.Kind.CONCLUSIONS,
+            number_template="{case}/{n}",
+            default_case_index="01-02",
+        )
+    )
+    return {"orders": journal, "conclusions": conclusions}

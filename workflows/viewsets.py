@@ -1,9 +1,40 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from viewflow.workflow.flow.viewset import WorkflowAppViewset
+from viewflow.workflow.flow.views import DashboardProcessListView, DashboardTaskListView
+from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
+
+from . import selectors
+from .views import (
+    DashboardView,
+    NotificationsView,
+    SubstitutionsView,
+    approval_sheet,
+    cancel_approval,
+)
+
+
+class VisibleProcessListView(DashboardProcessListView):
+    """Viewflow lists every process of a flow; ours only those the user may see."""
+
+    def get_queryset(self):
+        visible = selectors.visible_approvals(self.request.user).values("pk")
+        return super().get_queryset().filter(approval__in=visible)
+
+
+class VisibleTaskListView(DashboardTaskListView):
+    def get_queryset(self):
+        visible = selectors.visible_approvals(self.request.user).values("pk")
+        return super().get_queryset().filter(process__approval__in=visible)
+
+
+class ProcessViewset(FlowViewset):
+    process_list_view_class = VisibleProcessListView
+    task_list_view_class = VisibleTaskListView
 
 
 class TasksApp(WorkflowAppViewset):
-    """One inbox, queue and archive for every approval process.
+    """One inbox, queue and archive for every approval process, plus the dashboard,
+    notifications and substitutes.
 
     Viewflow shows the section only to users who may view one of its flows; every member of
     staff has an inbox (it lists only their own tasks), so the section is open to all of them.
@@ -12,5 +43,22 @@ class TasksApp(WorkflowAppViewset):
     title = _("Tasks")
     icon = "assignment"
 
+    def __init__(self, **kwargs):
+        from .flows import ExpertConclusionFlow, OrderFlow
+
+        super().__init__(
+            flow_viewsets=[
+                ProcessViewset(ExpertConclusionFlow, icon="rate_review"),
+                ProcessViewset(OrderFlow, icon="gavel"),
+            ],
+            **kwargs,
+        )
+
     def has_view_permission(self, user, obj=None):
         return user.is_authenticated
+
+    dashboard_path = path("dashboard/", DashboardView.as_view(), name="dashboard")
+    notifications_path = path("notifications/", NotificationsView.as_view(), name="notifications")
+    substitutions_path = path("substitutions/", SubstitutionsView.as_view(), name="substitutions")
+    sheet_path = path("approvals/<int:pk>/sheet/", approval_sheet, name="approval_sheet")
+    cancel_path = path("approvals/<int:pk>/cancel/", cancel_approval, name="approval_cancel")

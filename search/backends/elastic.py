@@ -96,6 +96,7 @@ def readers_of(document) -> list[str]:
     elif document.visibility == DocumentModel.Visibility.ORGANIZATION:
         readers.append(f"org:{org}")
     readers.append(f"leaders:{org}")
+    readers += [f"person:{pk}" for pk in _participants(document)]
     publication = getattr(document, "publication", None)
     if publication is not None and not publication.restricted:
         published_to = [
@@ -105,8 +106,18 @@ def readers_of(document) -> list[str]:
     return readers
 
 
+def _participants(document) -> list[int]:
+    """People taking part in the document's approvals (they read its drafts)."""
+    from workflows.models import ApprovalStep
+
+    steps = ApprovalStep.objects.filter(approval__document_id=document.pk)
+    people = set(steps.values_list("assignee_id", flat=True))
+    people |= set(steps.exclude(on_behalf_of=None).values_list("on_behalf_of_id", flat=True))
+    return sorted(people)
+
+
 def readers_for(user) -> list[str]:
-    keys = ["all", f"author:{user.pk}"]
+    keys = ["all", f"author:{user.pk}", f"person:{user.pk}"]
     if user.organization_id:
         keys.append(f"org:{user.organization_id}")
         if user.roles & {Role.HEAD, Role.DEPUTY_DIRECTOR}:

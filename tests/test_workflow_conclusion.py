@@ -1,0 +1,301 @@
+"""The expert-conclusion process end to end, through the test client as the real roles."""
+
+import io
+
+import docx
+import pytest
+from django.core import mail
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from documents.models import Document
+from workflows.flows import ExpertConclusionFlow
+from workflows.models import Approval, ApprovalStep, AuditEntry, Notification
+
+from .docx_factory import new_document, to_bytes
+from .workflow_helpers import CONCLUSION, act, client_for, decide, open_task, start
+
+pytestmark = pytest.mark.django_db
+
+
+def _start(people, **extra):
+    response = start(
+        ExpertConclusionFlow,
+        people["methodist"],
+        CONCLUSION,
+        experts=[people["methodist"].pk, people["methodist2"].pk],
+        **extra,
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return Approval.objects.get(initiator=people["methodist"])
+
+
+def _text(document_or_version) -> str:
+    version = getattr(document_or_version, "current_version", document_or_version)
+    out = docx.Document(io.BytesIO(version.file.read()))
+    cells = [c.text for t in out.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in out.paragraphs] + cells)
+
+
+def test_happy_path_registers_files_publishes_and_notifies(
+    people, lab_deputy, journals, django_capture_on_commit_callbacks
+):
+    approval = _start(people)
+    document = approval.document
+    assert document.kind == Document.Kind.CONCLUSION
+    assert document.status == Document.Status.ON_APPROVAL
+    assert document.title == f"Экспертное заключение на «{CONCLUSION['object_title']}»"
+    text = _text(document)
+    for part in (
+        "ЭКСПЕРТНОЕ ЗАКЛЮЧЕНИЕ",
+        "с 01.10.2026 по 15.10.2026",
+        "анализ документов",
+        "Тезисы",
+        "Рекомендации",
+        "рекомендуется к использованию",
+    ):
+        assert part in text
+    # Route: the lab's head of service, then the head.
+    assert approval.route == [
+        {"participants": [lab_deputy.pk], "days": 3},
+        {"participants": [people["head"].pk], "days": 2},
+    ]
+    assert Notification.objects.filter(recipient=lab_deputy, approval=approval).exists()
+    assert not ApprovalStep.objects.filter(assignee=people["head"]).exists()
+
+    assert decide(lab_deputy, approval).status_code == 302
+    step = ApprovalStep.objects.get(assignee=lab_deputy)
+    assert (step.decision, step.version) == ("agree", document.versions.get(number=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = decide(people["head"], approval, "agree_remarks", "Учесть замечания.")
+    assert response.status_code == 302
+
+    approval.refresh_from_db()
+    document.refresh_from_db()
+    assert approval.status == Approval.Status.DONE
+    assert document.status == Document.Status.REGISTERED
+    assert document.number == "01-02/1"
+    entry = document.registrations.get()
+    assert entry.journal == journals["conclusions"] and entry.case.index == "01-02"
+    # The final version carries the approval stamp and the registration number.
+    final = _text(document)
+    assert "УТВЕРЖДАЮ" in final and "Директор" in final and "01-02/1" in final
+    assert document.versions.count() == 3
+    # Published to the bank; the author is told.
+    assert document.publication.category.code == "methodical"
+    assert Notification.objects.filter(
+        recipient=people["methodist"], subject__startswith="Завершено"
+    ).exists()
+    assert any(m.to == ["methodist@example.org"] for m in mail.outbox)
+    # The approval sheet lists both decisions.
+    assert approval.sheet
+    sheet = docx.Document(io.BytesIO(approval.sheet.read()))
+    rows = [[c.text for c in r.cells] for r in sheet.tables[0].rows]
+    assert rows[1][2] == lab_deputy.initials_name and rows[1][3] == "Согласовано"
+    assert rows[2][3] == "Согласовано с замечаниями" and "Учесть замечания." in rows[2][4]
+    actions = list(AuditEntry.objects.filter(approval=approval).values_list("action", flat=True))
+    for action in ("start", "assign", "decide", "register", "publish", "finish"):
+        assert action in actions
+    # The document page shows the decisions and the audit log.
+    page = client_for(people["methodist"]).get(f"/documents/{document.pk}/").content.decode()
+    assert "Лист согласования" in page and "Учесть замечания." in page
+
+
+def test_restricted_conclusion_is_not_published(people, lab_deputy, journals):
+    approval = _start(people, restricted="on")
+    decide(lab_deputy, approval)
+    decide(people["head"], approval)
+    approval.refresh_from_db()
+    assert approval.status == Approval.Status.DONE
+    assert not hasattr(approval.document, "publication")
+
+
+def test_without_a_journal_a_clerk_registers_by_hand(people, lab_deputy, nomenclature, journal):
+    approval = _start(people)
+    decide(lab_deputy, approval)
+    decide(people["head"], approval)
+    approval.refresh_from_db()
+    assert approval.status == Approval.Status.APPROVED
+    assert "no active journal" in approval.registration_error or approval.registration_error
+    step = open_task(people["clerk"], approval, purpose="registration")
+    assert act(people["clerk"], step, {"journal": journal.pk}).status_code == 302
+    approval.refresh_from_db()
+    assert approval.status == Approval.Status.DONE
+    assert approval.document.number == "01-01/1"
+
+
+def _returned_then_revised(people, lab_deputy, restart):
+    from workflows.models import RouteTemplate
+
+    RouteTemplate.objects.create(
+        organization=people["head"].organization,
+        process="conclusion",
+        restart=restart,
+        stages=[
+            {"participants": [{"role": "deputy_director"}], "days": 3, "required": True},
+            {"participants": [{"role": "head"}], "days": 2, "required": True},
+        ],
+    )
+    approval = _start(people)
+    decide(lab_deputy, approval)
+    # The head returns it: remarks are required.
+    step = open_task(people["head"], approval)
+    response = act(people["head"], step, {"decision": "return", "remarks": ""})
+    assert response.status_code == 200 and "Напишите замечания" in response.content.decode()
+    act(people["head"], step, {"decision": "return", "remarks": "Уточнить сроки."})
+    approval.refresh_from_db()
+    assert approval.status == Approval.Status.ON_REVISION
+    assert approval.document.status == Document.Status.ON_APPROVAL
+    revision = open_task(people["methodist"], approval, purpose="revision")
+    assert Notification.objects.filter(
+        recipient=people["methodist"], url=revision.task_url
+    ).exists()
+    out = new_document()
+    for line in ("ЗАКЛЮЧЕНИЕ", "Сроки уточнены: 01.10.2026 – 15.10.2026."):
+        out.add_paragraph(line)
+    file = SimpleUploadedFile("v2.docx", to_bytes(out))
+    assert (
+        act(
+            people["methodist"], revision, {"comment": "Сроки уточнены"}, {"file": file}
+        ).status_code
+        == 302
+    )
+    approval.refresh_from_db()
+    assert approval.round == 2 and approval.status == Approval.Status.IN_PROGRESS
+    return approval
+
+
+def test_return_restarts_the_route_for_everyone(people, lab_deputy, journals):
+    approval = _returned_then_revised(people, lab_deputy, "all")
+    # Everyone again, from the first stage, on the new version.
+    assert not ApprovalStep.objects.filter(assignee=people["head"], decided_at=None).exists()
+    decide(lab_deputy, approval)
+    second = ApprovalStep.objects.filter(assignee=lab_deputy).order_by("pk").last()
+    assert second.round == 2 and second.version.number == 2
+    decide(people["head"], approval)
+    approval.refresh_from_db()
+    assert approval.status == Approval.Status.DONE
+    assert ApprovalStep.objects.filter(assignee=lab_deputy, purpose="decision").count() == 2
+
+
+def test_return_restarts_only_with_those_who_returned(people, lab_deputy, journals):
+    approval = _returned_then_revised(people, lab_deputy, "returned")
+    # The deputy, who agreed, is not asked again; the head decides on version 2.
+    assert not ApprovalStep.objects.filter(assignee=lab_deputy, decided_at=None).exists()
+    step = open_task(people["head"], approval)
+    assert step.round == 2 and step.version.number == 2
+    decide(people["head"], approval)
+    approval.refresh_from_db()
+    assert approval.status == Approval.Status.DONE
+    assert ApprovalStep.objects.filter(assignee=lab_deputy, purpose="decision").count() == 1
+
+
+def test_parallel_stage_waits_for_everyone(people, journals):
+    """Without a named head of service every deputy director agrees, in parallel; additional
+    approvers make a parallel stage before the head."""
+    approval = _start(people, add_approvers=[people["senior"].pk])
+    deputies = {people["deputy"].pk, people["deputy2"].pk}
+    assert set(approval.route[0]["participants"]) == deputies
+    assert approval.route[1]["participants"] == [people["senior"].pk]
+    decide(people["deputy"], approval)
+    assert not ApprovalStep.objects.filter(assignee=people["senior"]).exists()
+    decide(people["deputy2"], approval)
+    decide(people["senior"], approval)
+    decide(people["head"], approval)
+    approval.refresh_from_db()
+    assert approval.status == Approval.Status.DONE
+
+
+def test_substitute_receives_tasks_and_the_record_says_for_whom(people, lab_deputy, journals):
+    import datetime
+
+    from workflows.services import name_substitute
+
+    today = datetime.date.today()
+    name_substitute(
+        people["head"],
+        substitute=people["deputy2"],
+        starts_on=today - datetime.timedelta(days=1),
+        ends_on=today + datetime.timedelta(days=7),
+    )
+    approval = _start(people)
+    decide(lab_deputy, approval)
+    # The head's task went to the acting substitute; the head has none.
+    assert not ApprovalStep.objects.filter(assignee=people["head"]).exists()
+    step = open_task(people["deputy2"], approval)
+    assert step.on_behalf_of == people["head"]
+    decide(people["deputy2"], approval)
+    approval.refresh_from_db()
+    assert approval.status == Approval.Status.DONE
+    entry = AuditEntry.objects.get(approval=approval, action="decide", actor=people["deputy2"])
+    assert entry.on_behalf_of == people["head"]
+    sheet = docx.Document(io.BytesIO(approval.sheet.read()))
+    assert f"за {people['head'].initials_name}" in sheet.tables[0].rows[2].cells[2].text
+    assert "И.о. директора" in _text(approval.document)
+    page = client_for(people["methodist"]).get(f"/documents/{approval.document_id}/")
+    assert f"за {people['head'].initials_name}" in page.content.decode()
+
+
+def test_methodist_cannot_approve_and_author_never_approves(people, lab_deputy, journals):
+    approval = _start(people)
+    step = open_task(lab_deputy, approval)
+    # Another methodist (not assigned) cannot act on the deputy's task.
+    for outsider in (people["methodist2"], people["methodist"], people["stranger"]):
+        response = act(outsider, step, {"decision": "agree"})
+        assert response.status_code == 403
+    step.refresh_from_db()
+    assert step.decided_at is None
+    # A route that would make the author approve their own document is refused.
+    response = start(
+        ExpertConclusionFlow,
+        people["methodist"],
+        CONCLUSION,
+        experts=[people["methodist"].pk],
+        add_approvers=[people["methodist"].pk],
+    )
+    assert response.status_code == 200
+    assert Approval.objects.filter(initiator=people["methodist"]).count() == 1
+    # A head cannot even start a conclusion (methodists draft them).
+    assert start(ExpertConclusionFlow, people["head"], CONCLUSION).status_code == 403
+
+
+def test_author_cannot_decide_on_own_document_even_as_substitute(people, lab_deputy, journals):
+    """If the author is named acting for an approver, the task stays with the approver."""
+    import datetime
+
+    from workflows.services import WorkflowRefused, name_substitute
+    from workflows.services import decide as decide_service
+
+    today = datetime.date.today()
+    name_substitute(lab_deputy, substitute=people["methodist"], starts_on=today, ends_on=today)
+    approval = _start(people)
+    step = open_task(lab_deputy, approval)
+    assert step.on_behalf_of is None
+    with pytest.raises(WorkflowRefused):
+        decide_service(step, user=people["methodist"], decision="agree")
+
+
+def test_stranger_gets_403_or_404_on_draft_and_process(people, lab_deputy, journals):
+    approval = _start(people)
+    document = approval.document
+    process_url = ExpertConclusionFlow.instance.reverse(
+        "process_detail", args=[approval.process_id]
+    )
+    for outsider in (people["stranger"], people["teacher"], people["methodist2"]):
+        client = client_for(outsider)
+        assert client.get(f"/documents/{document.pk}/").status_code == 404
+        assert client.get(f"/documents/{document.pk}/docx/").status_code == 404
+        assert client.get(process_url).status_code == 403
+        listing = client.get(ExpertConclusionFlow.instance.reverse("process_list"))
+        assert document.title not in listing.content.decode()
+    # Participants and the organisation's leaders see it.
+    for insider in (people["methodist"], lab_deputy, people["head"], people["deputy2"]):
+        client = client_for(insider)
+        assert client.get(f"/documents/{document.pk}/").status_code == 200
+        assert client.get(process_url).status_code == 200
+    # The head, not yet asked, sees it as the organisation's head; a deputy of another
+    # organisation does not.
+    assert (
+        client_for(people["stranger"]).get(f"/workflow/approvals/{approval.pk}/sheet/").status_code
+        == 404
+    )

@@ -1,0 +1,305 @@
+"""Forms of the processes. The web views and the API validate through the same forms."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from documents.selectors import visible_documents
+from orgs.models import User
+from search.models import BankCategory
+
+from .models import ApprovalStep, ProcessKind
+from .routes import RouteRefused, build_route, route_template
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_full_name() or obj.username}, {obj.position}".strip(", ")
+
+
+def _colleagues(user):
+    return User.objects.filter(organization_id=user.organization_id, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+class ProcessForm(forms.Form):
+    """Route adjustments shared by every process (within the limits of the route template)."""
+
+    kind: str = ""
+    add_approvers = PeopleField(
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Additional approvers"),
+        help_text=_("They agree in parallel before the last stage."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.template = route_template(user.organization, self.kind)
+        people = _colleagues(user).exclude(pk=user.pk)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelMultipleChoiceField) and field.queryset.model is User:
+                field.queryset = people if name != "experts" else _colleagues(user)
+        if not self.template.initiator_may_add:
+            del self.fields["add_approvers"]
+        optional = [
+            (str(i), _("Stage %(n)s") % {"n": i + 1})
+            for i, stage in enumerate(self.template.stages)
+            if not stage.get("required", True)
+        ]
+        if optional and self.template.initiator_may_skip:
+            self.fields["skip_stages"] = forms.MultipleChoiceField(
+                choices=optional, required=False, label=_("Skip stages")
+            )
+        self.route = None
+
+    def route_options(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "add": list(data.get("add_approvers") or []),
+            "skip": {int(i) for i in data.get("skip_stages") or []},
+        }
+
+    def clean(self):
+        data = super().clean()
+        if self.user.organization_id is None:
+            raise ValidationError(_("Only members of an organisation start processes."))
+        if not self.errors:
+            from documents.models import Document
+
+            # The route is resolved for the document about to be generated.
+            probe = Document(
+                organization=self.user.organization, unit=self.user.unit, author=self.user
+            )
+            self.check_route(probe)
+        return data
+
+    def check_route(self, document):
+        """Resolve the route for `document`; a refusal becomes a form error."""
+        try:
+            self.route = build_route(self.template, document, **self.route_options())
+        except RouteRefused as refusal:
+            raise ValidationError(refusal.message) from None
+        return self.route
+
+
+class ConclusionForm(ProcessForm):
+    """Экспертное заключение (seed 000 §6.2): dates and way of collecting information, theses,
+    the conclusion, recommendations and a verdict; an optional criteria table."""
+
+    kind = ProcessKind.CONCLUSION
+
+    object_document = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Object of expertise (a document in the system)")
+    )
+    object_title = forms.CharField(label=_("Object of expertise"), max_length=500, required=False)
+    object_author = forms.CharField(label=_("Author of the object"), max_length=300, required=False)
+    object_subject = forms.CharField(label=_("Subject, grade"), max_length=300, required=False)
+    experts = PeopleField(queryset=User.objects.none(), label=_("Working group of experts"))
+    collected_from = forms.DateField(label=_("Information collected from"))
+    collected_to = forms.DateField(label=_("Information collected to"))
+    method = forms.CharField(
+        label=_("Way the information was collected"),
+        max_length=500,
+        help_text=_("For example: analysis of documents, observation of lessons, survey."),
+    )
+    theses = forms.CharField(label=_("Theses"), widget=forms.Textarea(attrs={"rows": 4}))
+    conclusion = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}))
+    recommendations = forms.CharField(
+        label=_("Recommendations"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    verdict = forms.ChoiceField(
+        label=_("Verdict"),
+        choices=[
+            ("recommended", _("Recommended")),
+            ("after_revision", _("Recommended after revision")),
+            ("not_recommended", _("Not recommended")),
+        ],
+    )
+    criteria = forms.CharField(
+        label=_("Criteria"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: criterion | score | remark."),
+    )
+    category = forms.ModelChoiceField(
+        queryset=BankCategory.objects.all(),
+        required=False,
+        to_field_name="code",
+        label=_("Information bank category"),
+    )
+    restricted = forms.BooleanField(
+        label=_("Restricted: do not publish to the information bank"), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["object_document"].queryset = visible_documents(user)
+
+    def clean_criteria(self):
+        rows = []
+        for number, line in enumerate(self.cleaned_data["criteria"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if not parts[0]:
+                raise ValidationError(_("Line %(n)s: the criterion is empty.") % {"n": number})
+            score = parts[1] if len(parts) > 1 else ""
+            if score and not score.replace(",", ".").replace(".", "", 1).isdigit():
+                raise ValidationError(_("Line %(n)s: the score must be a number.") % {"n": number})
+            rows.append({"criterion": parts[0], "score": score, "remark": " | ".join(parts[2:])})
+        return rows
+
+    def clean(self):
+        data = super().clean()
+        document = data.get("object_document")
+        if not data.get("object_title"):
+            if document is None:
+                self.add_error("object_title", _("Name the object of expertise."))
+            else:
+                data["object_title"] = document.title
+        if document is not None and not data.get("object_author") and document.author:
+            data["object_author"] = document.author.get_full_name()
+        start, end = data.get("collected_from"), data.get("collected_to")
+        if start and end and end < start:
+            self.add_error("collected_to", _("The period ends before it starts."))
+        return data
+
+    def form_data(self) -> dict:
+        """The JSON the document is generated from (kept on the approval)."""
+        data = self.cleaned_data
+        return {
+            "object_document": data["object_document"].pk if data.get("object_document") else None,
+            "object_title": data["object_title"],
+            "object_author": data.get("object_author", ""),
+            "object_subject": data.get("object_subject", ""),
+            "experts": [f"{p.get_full_name()}, {p.position}".strip(", ") for p in data["experts"]],
+            "collected_from": data["collected_from"].isoformat(),
+            "collected_to": data["collected_to"].isoformat(),
+            "method": data["method"],
+            "theses": data["theses"],
+            "conclusion": data["conclusion"],
+            "recommendations": data["recommendations"],
+            "verdict": data["verdict"],
+            "criteria": data["criteria"],
+            "category": data["category"].code if data.get("category") else "methodical",
+            "restricted": data.get("restricted", False),
+            "subject": data.get("object_subject", ""),
+        }
+
+
+class OrderForm(ProcessForm):
+    """Приказ from the template: title «О …», preamble, ПРИКАЗЫВАЮ, numbered items, control
+    clause; visas by the listed people, the head's signature, acknowledgement by staff."""
+
+    kind = ProcessKind.ORDER
+
+    title = forms.CharField(label=_("Title"), max_length=500, help_text=_("«О …»"))
+    preamble = forms.CharField(label=_("Preamble"), widget=forms.Textarea(attrs={"rows": 3}))
+    items = forms.CharField(
+        label=_("Items"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One item per line; they are numbered in order."),
+    )
+    executors = PeopleField(queryset=User.objects.none(), required=False, label=_("Executors"))
+    control = forms.CharField(
+        label=_("Control clause"),
+        max_length=500,
+        initial="Контроль за исполнением приказа оставляю за собой.",
+    )
+    visas = PeopleField(queryset=User.objects.none(), required=False, label=_("Visas"))
+    parallel_visas = forms.BooleanField(
+        label=_("Visas in parallel (otherwise one after another)"), required=False
+    )
+    acknowledgers = PeopleField(
+        queryset=User.objects.none(), required=False, label=_("Staff to acknowledge the order")
+    )
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title.lower().startswith("о"):
+            raise ValidationError(_("An order's title starts with «О …»."))
+        return title
+
+    def clean_items(self):
+        items = [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
+        if not items:
+            raise ValidationError(_("An order has at least one item."))
+        return items
+
+    def route_options(self) -> dict:
+        options = super().route_options()
+        options["visas"] = list(self.cleaned_data.get("visas") or [])
+        options["parallel_visas"] = self.cleaned_data.get("parallel_visas", False)
+        return options
+
+    def form_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "preamble": data["preamble"],
+            "items": list(data["items"]),
+            "executors": [p.initials_name for p in data.get("executors") or []],
+            "control": data["control"],
+        }
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=ApprovalStep.Decision.choices, widget=forms.RadioSelect
+    )
+    remarks = forms.CharField(
+        label=_("Remarks"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when agreeing with remarks or returning for revision."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("decision")
+            in (
+                ApprovalStep.Decision.RETURN,
+                ApprovalStep.Decision.AGREE_WITH_REMARKS,
+            )
+            and not (data.get("remarks") or "").strip()
+        ):
+            self.add_error("remarks", _("Write the remarks."))
+        return data
+
+
+class RevisionForm(forms.Form):
+    file = forms.FileField(
+        label=_("New version (.docx)"),
+        required=False,
+        help_text=_("Leave empty to send the document back unchanged."),
+    )
+    comment = forms.CharField(
+        label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RegistrationForm(forms.Form):
+    journal = forms.ModelChoiceField(queryset=None, label=_("Journal"))
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        from registry.models import Journal
+
+        self.fields["journal"].queryset = Journal.objects.filter(
+            organization=organization, is_active=True
+        )
+
+
+class SubstitutionForm(forms.Form):
+    substitute = forms.ModelChoiceField(queryset=None, label=_("Acting substitute"))
+    starts_on = forms.DateField(label=_("From"))
+    ends_on = forms.DateField(label=_("To"))
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["substitute"].queryset = _colleagues(user).exclude(pk=user.pk)

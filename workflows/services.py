@@ -1,0 +1,630 @@
+"""Writes of the approval machinery. Flows, views, the API and Celery tasks call these; every
+rule about who may act and what a decision does lives here."""
+
+import datetime
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.models import Document
+from orgs.selectors import superior_of
+
+from .models import (
+    Approval,
+    ApprovalStep,
+    AuditEntry,
+    Notification,
+    ProcessKind,
+    RestartMode,
+    Substitution,
+)
+
+Action = AuditEntry.Action
+Decision = ApprovalStep.Decision
+Purpose = ApprovalStep.Purpose
+
+
+class WorkflowRefused(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+# --- audit and notifications -----------------------------------------------------------------
+
+
+def record(approval, action, *, actor=None, on_behalf_of=None, details="", document=None):
+    """Append an entry to the document's audit log."""
+    return AuditEntry.objects.create(
+        document=document or approval.document,
+        approval=approval,
+        actor=actor,
+        on_behalf_of=on_behalf_of,
+        action=action,
+        details=details,
+    )
+
+
+def notify(recipient, subject, body="", *, approval=None, url=""):
+    """An in-app notification and the same text by e-mail (when the person has an address)."""
+    if recipient is None:
+        return None
+    notification = Notification.objects.create(
+        recipient=recipient, subject=subject[:300], body=body, url=url, approval=approval
+    )
+    if recipient.email:
+        link = f"\n\n{settings.SITE_URL}{url}" if url else ""
+        transaction.on_commit(
+            lambda: send_mail(subject, f"{body}{link}", None, [recipient.email], fail_silently=True)
+        )
+    return notification
+
+
+def mark_read(user, pks=None):
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if pks is not None:
+        qs = qs.filter(pk__in=pks)
+    return qs.update(read_at=timezone.now())
+
+
+# --- substitution ----------------------------------------------------------------------------
+
+
+def acting_substitute(person, on_date=None):
+    """Who acts for `person` on the date (ИО), if anybody."""
+    on_date = on_date or timezone.localdate()
+    found = (
+        Substitution.objects.select_related("substitute")
+        .filter(person=person, starts_on__lte=on_date, ends_on__gte=on_date)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+    return found.substitute if found and found.substitute.is_active else None
+
+
+def name_substitute(person, *, substitute, starts_on, ends_on, reason="") -> Substitution:
+    """Name an acting substitute for a date range."""
+    if substitute.pk == person.pk:
+        raise WorkflowRefused(_("A person cannot substitute for themselves."))
+    if ends_on < starts_on:
+        raise WorkflowRefused(_("The range ends before it starts."))
+    overlapping = Substitution.objects.filter(
+        person=person, starts_on__lte=ends_on, ends_on__gte=starts_on
+    )
+    if overlapping.exists():
+        raise WorkflowRefused(_("Another substitute is already named for these dates."))
+    return Substitution.objects.create(
+        person=person, substitute=substitute, starts_on=starts_on, ends_on=ends_on, reason=reason
+    )
+
+
+# --- the approval lifecycle ------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit(form, *, initiator) -> Approval:
+    """Generate the process's document from a valid process form (workflows.forms) and put it
+    on its route."""
+    from .documents import create_process_document
+
+    if initiator.organization_id is None:
+        raise WorkflowRefused(_("Only members of an organisation start processes."))
+    data = form.form_data()
+    document = create_process_document(
+        form.kind,
+        form=data,
+        organization=initiator.organization,
+        unit=initiator.unit,
+        author=initiator,
+    )
+    return start_approval(
+        kind=form.kind,
+        document=document,
+        initiator=initiator,
+        route=form.route,
+        restart=form.template.restart,
+        form=data,
+        acknowledgers=form.cleaned_data.get("acknowledgers") or (),
+    )
+
+
+def link_process(approval, process):
+    approval.process = process
+    approval.save(update_fields=["process"])
+
+
+def start_approval(*, kind, document, initiator, route, restart, form=None, acknowledgers=()):
+    """Create the approval of `document` along a resolved `route` (see routes.build_route)."""
+    if document.approvals.filter(
+        status__in=[Approval.Status.IN_PROGRESS, Approval.Status.ON_REVISION]
+    ).exists():
+        raise WorkflowRefused(_("The document is already on approval."))
+    approval = Approval.objects.create(
+        kind=kind,
+        document=document,
+        initiator=initiator,
+        route=route,
+        restart=restart,
+        form=form or {},
+        acknowledgers=[p.pk for p in acknowledgers],
+    )
+    document.status = Document.Status.ON_APPROVAL
+    document.save(update_fields=["status", "updated_at"])
+    record(approval, Action.START, actor=initiator, details=_route_text(route))
+    return approval
+
+
+def _route_text(route) -> str:
+    from orgs.models import User
+
+    names = {
+        u.pk: u.initials_name
+        for u in User.objects.filter(pk__in={p for s in route for p in s["participants"]})
+    }
+    return " → ".join(", ".join(names.get(pk, "?") for pk in s["participants"]) for s in route)
+
+
+def _step(approval, person, *, purpose, stage=0, days=None, now=None):
+    """A task for `person`, or for their acting substitute on the day it arrives."""
+    now = now or timezone.now()
+    substitute = acting_substitute(person, timezone.localdate(now))
+    if substitute is not None and substitute.pk == approval.document.author_id:
+        substitute = None  # the author never decides on their own document
+    return ApprovalStep.objects.create(
+        approval=approval,
+        purpose=purpose,
+        stage=stage,
+        round=approval.round,
+        assignee=substitute or person,
+        on_behalf_of=person if substitute else None,
+        created_at=now,
+        due_at=now + datetime.timedelta(days=days) if days else None,
+        version=approval.document.current_version,
+    )
+
+
+def open_stage(approval) -> list[ApprovalStep]:
+    """Create the decision steps of the approval's current stage: everybody of the stage, or
+    after a return in "returned" mode only those who returned it."""
+    from orgs.models import User
+
+    approval.refresh_from_db()
+    stage = approval.route[approval.stage]
+    people = approval.rerun or stage["participants"]
+    users = {u.pk: u for u in User.objects.filter(pk__in=people)}
+    steps = [
+        _step(
+            approval, users[pk], purpose=Purpose.DECISION, stage=approval.stage, days=stage["days"]
+        )
+        for pk in people
+    ]
+    if approval.rerun:
+        approval.rerun = []
+        approval.save(update_fields=["rerun"])
+    return steps
+
+
+def step_of(task) -> ApprovalStep:
+    return ApprovalStep.objects.select_related("approval__document", "assignee").get(
+        pk=task.data["step"]
+    )
+
+
+def bind_task(step, task):
+    """Link the Viewflow task to its step, tell the assignee and log the assignment."""
+    step.task = task
+    step.save(update_fields=["task"])
+    approval = step.approval
+    document = approval.document
+    subjects = {
+        Purpose.DECISION: _("Please review: %(doc)s"),
+        Purpose.REVISION: _("Returned for revision: %(doc)s"),
+        Purpose.ACKNOWLEDGEMENT: _("Please acknowledge: %(doc)s"),
+        Purpose.REGISTRATION: _("Please register: %(doc)s"),
+    }
+    notify(
+        step.assignee,
+        subjects[step.purpose] % {"doc": document.title},
+        _("Due: %(due)s") % {"due": timezone.localtime(step.due_at).strftime("%d.%m.%Y %H:%M")}
+        if step.due_at
+        else "",
+        approval=approval,
+        url=task.flow_task.reverse("index", args=[task.process_id, task.pk]),
+    )
+    record(
+        approval,
+        Action.ASSIGN,
+        actor=None,
+        details=_("%(who)s: %(what)s")
+        % {"who": _acting_name(step), "what": step.get_purpose_display()},
+    )
+
+
+def _acting_name(step) -> str:
+    name = step.assignee.initials_name
+    if step.on_behalf_of_id:
+        return _("%(name)s for %(person)s") % {
+            "name": name,
+            "person": step.on_behalf_of.initials_name,
+        }
+    return name
+
+
+def can_act(user, step) -> bool:
+    """Only the assigned person (the substitute, when one was named) acts on an open step, and
+    never on a decision about their own document."""
+    if step.decided_at is not None or user.pk != step.assignee_id:
+        return False
+    if step.purpose == Purpose.DECISION and user.pk == step.approval.document.author_id:
+        return False
+    return True
+
+
+@transaction.atomic
+def decide(step, *, user, decision, remarks="") -> ApprovalStep:
+    """Record a decision on the document's current version."""
+    step = (
+        ApprovalStep.objects.select_for_update()
+        .select_related("approval__document")
+        .get(pk=step.pk)
+    )
+    if step.purpose != Purpose.DECISION:
+        raise WorkflowRefused(_("This task takes no decision."))
+    if user.pk == step.approval.document.author_id:
+        raise WorkflowRefused(_("Nobody approves their own document."))
+    if not can_act(user, step):
+        raise WorkflowRefused(_("Only the assigned person can act on this task."))
+    if decision not in Decision.values:
+        raise WorkflowRefused(_("Unknown decision."))
+    remarks = (remarks or "").strip()
+    if decision in (Decision.RETURN, Decision.AGREE_WITH_REMARKS) and not remarks:
+        raise WorkflowRefused(_("Write the remarks."))
+    step.decision, step.remarks, step.decided_at = decision, remarks, timezone.now()
+    step.version = step.approval.document.current_version
+    step.save(update_fields=["decision", "remarks", "decided_at", "version"])
+    record(
+        step.approval,
+        Action.RETURN if decision == Decision.RETURN else Action.DECIDE,
+        actor=user,
+        on_behalf_of=step.on_behalf_of,
+        details=f"{step.get_decision_display()}"
+        + (f" (v{step.version.number})" if step.version else "")
+        + (f": {remarks}" if remarks else ""),
+    )
+    return step
+
+
+def _stage_steps(approval):
+    return approval.steps.filter(
+        purpose=Purpose.DECISION, round=approval.round, stage=approval.stage
+    )
+
+
+def stage_returned(approval) -> bool:
+    """Whether anybody returned the document at the stage just decided."""
+    return _stage_steps(approval).filter(decision=Decision.RETURN).exists()
+
+
+def advance(approval) -> bool:
+    """Move past a stage everybody agreed with; False when it was the last one."""
+    if approval.stage + 1 >= len(approval.route):
+        return False
+    approval.stage += 1
+    approval.save(update_fields=["stage"])
+    return True
+
+
+def open_revision(approval) -> ApprovalStep:
+    """The author's task to revise a returned document."""
+    approval.status = Approval.Status.ON_REVISION
+    approval.save(update_fields=["status"])
+    returned = _stage_steps(approval).filter(decision=Decision.RETURN)
+    remarks = "\n".join(f"{s.assignee.initials_name}: {s.remarks}" for s in returned)
+    notify_text = _("Remarks:\n%(remarks)s") % {"remarks": remarks}
+    step = _step(
+        approval, approval.initiator, purpose=Purpose.REVISION, stage=approval.stage, days=3
+    )
+    record(approval, Action.RETURN, details=notify_text)
+    return step
+
+
+@transaction.atomic
+def revise(step, *, user, name=None, data=None, comment="") -> Approval:
+    """The author sends the document back on its route, with a new version (uploaded file or
+    regenerated form) — or as it is when the remarks needed no change to the text."""
+    from documents.services import add_version
+
+    step = ApprovalStep.objects.select_for_update().get(pk=step.pk)
+    approval = step.approval
+    if step.purpose != Purpose.REVISION or not can_act(user, step):
+        raise WorkflowRefused(_("Only the author can revise the document."))
+    if data is not None:
+        add_version(approval.document, name=name, data=data, author=user, comment=comment)
+    approval.document.refresh_from_db()
+    step.decided_at = timezone.now()
+    step.remarks = comment
+    step.version = approval.document.current_version
+    step.save(update_fields=["decided_at", "remarks", "version"])
+    returned = list(
+        _stage_steps(approval).filter(decision=Decision.RETURN).values_list("pk", flat=True)
+    )
+    if approval.restart == RestartMode.ALL:
+        approval.stage, approval.rerun = 0, []
+    else:
+        # Only those who returned it decide again (their substitutes' principals, if any).
+        approval.rerun = [
+            s.on_behalf_of_id or s.assignee_id for s in ApprovalStep.objects.filter(pk__in=returned)
+        ]
+    approval.round += 1
+    approval.status = Approval.Status.IN_PROGRESS
+    approval.save(update_fields=["stage", "rerun", "round", "status"])
+    record(
+        approval,
+        Action.REVISE,
+        actor=user,
+        details=(f"v{step.version.number}" if step.version else "")
+        + (f": {comment}" if comment else ""),
+    )
+    return approval
+
+
+# --- after the last stage --------------------------------------------------------------------
+
+
+@transaction.atomic
+def approve(approval) -> Approval:
+    """Everybody on the route agreed: the document is approved (signed, for an order), its
+    final version generated with the approval stamp, the approval sheet attached."""
+    from .documents import approval_sheet_docx, regenerate
+
+    approval.status = Approval.Status.APPROVED
+    approval.save(update_fields=["status"])
+    document = approval.document
+    document.status = Document.Status.APPROVED
+    document.save(update_fields=["status", "updated_at"])
+    regenerate(approval, comment=_("Approved version"))
+    approval.sheet.save(
+        f"approval-sheet-{approval.pk}.docx", ContentFile(approval_sheet_docx(approval))
+    )
+    record(approval, Action.DECIDE, details=_("Approved by everyone on the route."))
+    return approval
+
+
+JOURNAL_KINDS = {ProcessKind.CONCLUSION: "conclusions", ProcessKind.ORDER: "orders_main"}
+
+
+def register(approval, *, user=None, journal=None, case=None) -> bool:
+    """Register the approved document in its journal (conclusions or orders) and file it into
+    the journal's case. Returns False, keeping the reason, when the registry cannot take it
+    (no journal, no approved nomenclature): a clerk then registers it by hand."""
+    from registry.models import Journal
+    from registry.services import RegistryRefused, register_document
+
+    from .documents import regenerate
+
+    document = approval.document
+    journal = journal or (
+        Journal.objects.filter(
+            organization=document.organization,
+            kind=JOURNAL_KINDS[approval.kind],
+            is_active=True,
+        )
+        .order_by("pk")
+        .first()
+    )
+    try:
+        if journal is None:
+            raise RegistryRefused(_("The organisation has no active journal for this document."))
+        with transaction.atomic():
+            entry = register_document(document, journal, user=user, case=case)
+            document.refresh_from_db()
+            regenerate(approval, comment=_("Registered version"))
+    except RegistryRefused as refusal:
+        approval.registration_error = refusal.message
+        approval.save(update_fields=["registration_error"])
+        record(approval, Action.REGISTER, actor=user, details=refusal.message)
+        return False
+    approval.registration_error = ""
+    approval.save(update_fields=["registration_error"])
+    record(
+        approval,
+        Action.REGISTER,
+        actor=user,
+        details=_("№ %(number)s of %(date)s, case %(case)s")
+        % {
+            "number": entry.number,
+            "date": entry.date.strftime("%d.%m.%Y"),
+            "case": entry.case.index,
+        },
+    )
+    return True
+
+
+def registration_step(approval) -> ApprovalStep:
+    """A clerk's task to register the document by hand."""
+    from orgs.roles import Role
+    from orgs.selectors import users_with_role
+
+    clerk = users_with_role(approval.document.organization, Role.CLERK).first()
+    person = clerk or approval.initiator
+    return _step(approval, person, purpose=Purpose.REGISTRATION, days=2)
+
+
+@transaction.atomic
+def register_by_hand(step, *, user, journal, case=None) -> bool:
+    if step.purpose != Purpose.REGISTRATION or not can_act(user, step):
+        raise WorkflowRefused(_("Only the assigned clerk can register the document here."))
+    if not register(step.approval, user=user, journal=journal, case=case):
+        raise WorkflowRefused(step.approval.registration_error)
+    step.decided_at = timezone.now()
+    step.save(update_fields=["decided_at"])
+    return True
+
+
+def publish(approval) -> bool:
+    """Publish an approved conclusion to the information bank unless it is marked restricted."""
+    from search.bank import publish as bank_publish
+    from search.models import BankCategory
+
+    form = approval.form
+    if form.get("restricted"):
+        record(approval, Action.PUBLISH, details=_("Restricted: not published."))
+        return False
+    category = BankCategory.objects.filter(
+        code=form.get("category") or "methodical"
+    ).first() or BankCategory.objects.get(code="other")
+    bank_publish(
+        approval.document,
+        category=category,
+        by=approval.initiator,
+        subject=form.get("subject", ""),
+        level=form.get("level", ""),
+        material_type=_("expert conclusion"),
+        author_name=approval.initiator.get_full_name(),
+        year=timezone.localdate().year,
+    )
+    record(approval, Action.PUBLISH, details=str(category))
+    return True
+
+
+def open_acknowledgements(approval) -> list[ApprovalStep]:
+    """Tasks for the staff listed in a signed order to acknowledge it (ознакомление)."""
+    from orgs.models import User
+
+    days = settings.WORKFLOW_ACKNOWLEDGE_DAYS
+    return [
+        _step(approval, person, purpose=Purpose.ACKNOWLEDGEMENT, days=days)
+        for person in User.objects.filter(pk__in=approval.acknowledgers).order_by("last_name", "pk")
+    ]
+
+
+@transaction.atomic
+def acknowledge(step, *, user) -> ApprovalStep:
+    if step.purpose != Purpose.ACKNOWLEDGEMENT or not can_act(user, step):
+        raise WorkflowRefused(_("Only the listed person acknowledges the order."))
+    step.decided_at = timezone.now()
+    step.save(update_fields=["decided_at"])
+    record(step.approval, Action.ACKNOWLEDGE, actor=user, on_behalf_of=step.on_behalf_of)
+    return step
+
+
+@transaction.atomic
+def complete(approval) -> Approval:
+    """The process ended: tell the author."""
+    approval.status = Approval.Status.DONE
+    approval.finished_at = timezone.now()
+    approval.save(update_fields=["status", "finished_at"])
+    document = approval.document
+    record(approval, Action.FINISH)
+    notify(
+        approval.initiator,
+        _("Completed: %(doc)s") % {"doc": document.title},
+        _("Registered: № %(number)s of %(date)s")
+        % {"number": document.number, "date": document.date.strftime("%d.%m.%Y")}
+        if document.number
+        else "",
+        approval=approval,
+        url=f"/documents/{document.pk}/",
+    )
+    return approval
+
+
+def may_cancel(user, approval) -> bool:
+    from orgs.roles import Role
+
+    if approval.status not in (Approval.Status.IN_PROGRESS, Approval.Status.ON_REVISION):
+        return False
+    return user.pk == approval.initiator_id or (
+        user.organization_id == approval.document.organization_id and user.has_role(Role.HEAD)
+    )
+
+
+@transaction.atomic
+def cancel(approval, *, user, reason) -> Approval:
+    """Withdraw a document from approval (the initiator or the organisation's head)."""
+    from viewflow.workflow.status import STATUS
+
+    if not (reason or "").strip():
+        raise WorkflowRefused(_("Say why the approval is cancelled."))
+    if approval.status not in (Approval.Status.IN_PROGRESS, Approval.Status.ON_REVISION):
+        raise WorkflowRefused(_("The approval has already ended."))
+    if not may_cancel(user, approval):
+        raise WorkflowRefused(_("Only the initiator or the head can cancel the approval."))
+    process = approval.process
+    for task in process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED]):
+        task.status = STATUS.CANCELED
+        task.finished = timezone.now()
+        task.save(update_fields=["status", "finished"])
+    process.status = STATUS.CANCELED
+    process.finished = timezone.now()
+    process.save(update_fields=["status", "finished"])
+    approval.status = Approval.Status.CANCELLED
+    approval.finished_at = timezone.now()
+    approval.save(update_fields=["status", "finished_at"])
+    document = approval.document
+    document.status = Document.Status.DRAFT
+    document.save(update_fields=["status", "updated_at"])
+    record(approval, Action.CANCEL, actor=user, details=reason.strip())
+    return approval
+
+
+# --- deadlines -------------------------------------------------------------------------------
+
+
+def sweep_deadlines(now=None) -> dict:
+    """Remind assignees of steps due soon and escalate overdue ones to the assignee's superior.
+    Each happens once per step; Celery beat runs this every few minutes."""
+    now = now or timezone.now()
+    remind_before = datetime.timedelta(hours=settings.WORKFLOW_REMIND_BEFORE_HOURS)
+    open_steps = ApprovalStep.objects.filter(
+        decided_at__isnull=True, due_at__isnull=False, task__isnull=False
+    ).select_related("approval__document", "assignee", "task")
+    open_steps = open_steps.exclude(approval__status=Approval.Status.CANCELLED)
+    reminded = escalated = 0
+    for step in open_steps.filter(reminded_at__isnull=True, due_at__lte=now + remind_before):
+        with transaction.atomic():
+            url = step.task.flow_task.reverse("index", args=[step.task.process_id, step.task_id])
+            notify(
+                step.assignee,
+                _("Reminder: %(doc)s is due %(due)s")
+                % {
+                    "doc": step.approval.document.title,
+                    "due": timezone.localtime(step.due_at).strftime("%d.%m.%Y %H:%M"),
+                },
+                approval=step.approval,
+                url=url,
+            )
+            step.reminded_at = now
+            step.save(update_fields=["reminded_at"])
+            record(step.approval, Action.REMIND, details=step.assignee.initials_name)
+            reminded += 1
+    for step in open_steps.filter(escalated_at__isnull=True, due_at__lt=now):
+        with transaction.atomic():
+            superior = superior_of(step.assignee)
+            step.escalated_at, step.escalated_to = now, superior
+            step.save(update_fields=["escalated_at", "escalated_to"])
+            if superior is not None:
+                notify(
+                    superior,
+                    _("Overdue: %(who)s has not acted on %(doc)s")
+                    % {"who": step.assignee.get_full_name(), "doc": step.approval.document.title},
+                    _("Due: %(due)s")
+                    % {"due": timezone.localtime(step.due_at).strftime("%d.%m.%Y %H:%M")},
+                    approval=step.approval,
+                    url=f"/documents/{step.approval.document_id}/",
+                )
+            record(
+                step.approval,
+                Action.ESCALATE,
+                details=_("%(who)s → %(to)s")
+                % {
+                    "who": step.assignee.initials_name,
+                    "to": superior.initials_name if superior else "—",
+                },
+            )
+            escalated += 1
+    return {"reminded": reminded, "escalated": escalated}

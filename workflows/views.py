@@ -1,0 +1,233 @@
+"""Task views of the processes (start, decide, revise, register, acknowledge) and the pages of
+the Задачи section: dashboard, notifications, substitutes, the approval sheet."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from documents.importer import ImportRejected
+
+from . import selectors, services
+from .forms import (
+    ConclusionForm,
+    DecisionForm,
+    OrderForm,
+    RegistrationForm,
+    RevisionForm,
+    SubstitutionForm,
+)
+from .models import Notification, Substitution
+
+
+class ProcessStartView(FormView):
+    """Start a process: the form the document is generated from plus route adjustments."""
+
+    template_name = "workflows/start.html"
+    form_class = None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.request.activation.flow_task.flow_class.process_title, **kwargs
+        )
+
+    def form_valid(self, form):
+        activation = self.request.activation
+        approval = services.submit(form, initiator=self.request.user)
+        activation.process.artifact = approval
+        activation.execute()
+        services.link_process(approval, activation.process)
+        messages.success(self.request, _("Sent for approval: %(doc)s") % {"doc": approval.document})
+        return redirect(reverse("documents:detail", args=[approval.document_id]))
+
+
+class ConclusionStartView(ProcessStartView):
+    form_class = ConclusionForm
+
+
+class OrderStartView(ProcessStartView):
+    form_class = OrderForm
+
+
+class StepView(FormView):
+    """A task bound to an approval step; Viewflow has already checked that the user owns it."""
+
+    template_name = "workflows/task.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.step = services.step_of(request.activation.task)
+        if not services.can_act(request.user, self.step):
+            raise PermissionDenied(_("Only the assigned person can act on this task."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        approval = self.step.approval
+        return super().get_context_data(
+            step=self.step,
+            approval=approval,
+            document=approval.document,
+            decisions=selectors.decisions(approval),
+            heading=self.request.activation.flow_task,
+            **kwargs,
+        )
+
+    def done(self):
+        self.request.activation.execute()
+        return HttpResponseRedirect(reverse("workflow:dashboard"))
+
+
+class DecideView(StepView):
+    form_class = DecisionForm
+
+    def form_valid(self, form):
+        try:
+            services.decide(
+                self.step,
+                user=self.request.user,
+                decision=form.cleaned_data["decision"],
+                remarks=form.cleaned_data["remarks"],
+            )
+        except services.WorkflowRefused as refusal:
+            form.add_error(None, refusal.message)
+            return self.form_invalid(form)
+        return self.done()
+
+
+class ReviseView(StepView):
+    form_class = RevisionForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            services.revise(
+                self.step,
+                user=self.request.user,
+                name=upload.name if upload else None,
+                data=upload.read() if upload else None,
+                comment=form.cleaned_data["comment"],
+            )
+        except ImportRejected as error:
+            form.add_error("file", error.message)
+            return self.form_invalid(form)
+        except services.WorkflowRefused as refusal:
+            form.add_error(None, refusal.message)
+            return self.form_invalid(form)
+        return self.done()
+
+
+class RegisterView(StepView):
+    form_class = RegistrationForm
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "organization": self.step.approval.document.organization,
+        }
+
+    def form_valid(self, form):
+        try:
+            services.register_by_hand(
+                self.step, user=self.request.user, journal=form.cleaned_data["journal"]
+            )
+        except services.WorkflowRefused as refusal:
+            form.add_error(None, refusal.message)
+            return self.form_invalid(form)
+        return self.done()
+
+
+class AcknowledgeView(StepView):
+    form_class = forms.Form
+
+    def form_valid(self, form):
+        services.acknowledge(self.step, user=self.request.user)
+        return self.done()
+
+
+# --- the section's own pages -----------------------------------------------------------------
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "workflows/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **selectors.dashboard(self.request.user),
+            unread=Notification.objects.filter(
+                recipient=self.request.user, read_at__isnull=True
+            ).count(),
+            **kwargs,
+        )
+
+
+class NotificationsView(LoginRequiredMixin, TemplateView):
+    template_name = "workflows/notifications.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            notifications=Notification.objects.filter(recipient=self.request.user)[:100],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        services.mark_read(request.user)
+        return redirect(reverse("workflow:notifications"))
+
+
+class SubstitutionsView(LoginRequiredMixin, FormView):
+    template_name = "workflows/substitutions.html"
+    form_class = SubstitutionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            mine=Substitution.objects.filter(person=user).select_related("substitute"),
+            acting=Substitution.objects.filter(substitute=user).select_related("person"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.name_substitute(self.request.user, **form.cleaned_data)
+        except services.WorkflowRefused as refusal:
+            form.add_error(None, refusal.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The substitute is named."))
+        return redirect(reverse("workflow:substitutions"))
+
+
+def approval_sheet(request, pk):
+    """The approval sheet (.docx) of an approval the user may see: the stored one once approved,
+    generated from the decisions so far before that."""
+    from documents.api import DOCX_TYPE
+
+    from .documents import approval_sheet_docx
+
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    approval = get_object_or_404(selectors.visible_approvals(request.user), pk=pk)
+    data = approval.sheet.read() if approval.sheet else approval_sheet_docx(approval)
+    response = HttpResponse(data, content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="approval-sheet-{approval.pk}.docx"'
+    return response
+
+
+def cancel_approval(request, pk):
+    if request.method != "POST" or not request.user.is_authenticated:
+        raise Http404
+    approval = get_object_or_404(selectors.visible_approvals(request.user), pk=pk)
+    try:
+        services.cancel(approval, user=request.user, reason=request.POST.get("reason", ""))
+    except services.WorkflowRefused as refusal:
+        messages.error(request, refusal.message)
+    return redirect(reverse("documents:detail", args=[approval.document_id]))

@@ -222,6 +222,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "registry.models.Case.Status",
         "JournalKindEnum": "registry.models.Journal.Kind",
         "JournalEntryStatusEnum": "registry.models.Registration.Status",
+        "ProcessKindEnum": "workflows.models.ProcessKind",
+        "ProcessStatusEnum": "workflows.models.Approval.Status",
     },
 }
 

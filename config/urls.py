@@ -18,6 +18,7 @@ from registry.api import (
 from registry.views import RegistryApp
 from search.api import SearchView
 from search.views import SearchApp
+from workflows.api import ProcessViewSet, TaskViewSet
 from workflows.viewsets import TasksApp
 
 from .health import healthz
@@ -39,6 +40,8 @@ api.register("nomenclatures", NomenclatureViewSet, basename="nomenclature")
 api.register("cases", CaseViewSet, basename="case")
 api.register("journals", JournalViewSet, basename="journal")
 api.register("journal-entries", EntryViewSet, basename="journal-entry")
+api.register("processes", ProcessViewSet, basename="process")
+api.register("tasks", TaskViewSet, basename="task")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -203,8 +203,7 @@ def test_load_demo_imports_the_seeds_once(settings, capsys):
 def test_admin_archives_a_version_and_changes_nothing_else(client, centre):
     from orgs.models import User
 
-    document = services.create_document(organization=centre, name="a.txt",
-                                        data=REGULATION.encode())
+    document = services.create_document(organization=centre, name="a.txt", data=REGULATION.encode())
     version = document.current_version
     User.objects.create_superuser("root", password="pw")
     client.login(username="root", password="pw")
@@ -214,5 +213,9 @@ def test_admin_archives_a_version_and_changes_nothing_else(client, centre):
     assert response.status_code == 302
     version = DocumentVersion.objects.get(pk=version.pk)
     assert version.is_archived and version.comment == ""
-    assert client.post(f"/admin/documents/documentversion/{version.pk}/delete/",
-                       {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            f"/admin/documents/documentversion/{version.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == 403
+    )

@@ -64,9 +64,8 @@ def test_permissions_are_a_filter_of_the_query(org_tree, make_person):
     teacher = make_person("teacher", centre, roles=[Role.STAFF])
     head = make_person("head", centre, roles=[Role.HEAD])
     body = build_search("план", user=teacher).to_dict()
-    assert {"terms": {"readers": ["all", f"author:{teacher.pk}", f"org:{centre.pk}"]}} in body[
-        "query"
-    ]["bool"]["filter"]
+    readers = ["all", f"author:{teacher.pk}", f"person:{teacher.pk}", f"org:{centre.pk}"]
+    assert {"terms": {"readers": readers}} in body["query"]["bool"]["filter"]
     assert f"leaders:{centre.pk}" in readers_for(head)
     restricted = documents.create_document(
         organization=centre,

@@ -5,7 +5,6 @@ import io
 import docx
 import pytest
 from django.core import mail
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents.models import Document
@@ -299,3 +298,22 @@ def test_stranger_gets_403_or_404_on_draft_and_process(people, lab_deputy, journ
         client_for(people["stranger"]).get(f"/workflow/approvals/{approval.pk}/sheet/").status_code
         == 404
     )
+
+
+def test_participants_read_the_draft_in_search_too(people, lab_deputy, journals):
+    """The database backend filters with documents.selectors.readable_by; the Elasticsearch
+    documents carry the participants as readers."""
+    from search.backends import get_backend
+    from search.backends.elastic import readers_for, readers_of
+    from search.services import drain_outbox
+
+    senior = people["senior"]  # not a leader: reads the draft only as a participant
+    approval = _start(people, add_approvers=[senior.pk])
+    drain_outbox()
+    document = approval.document
+    assert set(readers_of(document)) & set(readers_for(senior))
+    assert not set(readers_of(document)) & set(readers_for(people["methodist2"]))
+    found = get_backend().search("математике", user=senior)
+    assert document.pk in [hit.document_id for hit in found.hits]
+    hidden = get_backend().search("математике", user=people["methodist2"])
+    assert document.pk not in [hit.document_id for hit in hidden.hits]

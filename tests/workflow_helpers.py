@@ -35,7 +35,7 @@ def client_for(user) -> Client:
 
 
 def urls_loaded():
-    get_resolver().url_patterns  # Flow.start.reverse() needs the URLconf loaded
+    _ = get_resolver().url_patterns  # Flow.start.reverse() needs the URLconf loaded
 
 
 def start(flow_class, user, data, **extra):

@@ -224,10 +224,8 @@ class OrderForm(ProcessForm):
         return title
 
     def clean_items(self):
-        items = [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
-        if not items:
-            raise ValidationError(_("An order has at least one item."))
-        return items
+        # Required (and stripped) by the field: at least one line remains.
+        return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
 
     def route_options(self) -> dict:
         options = super().route_options()

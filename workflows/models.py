@@ -93,6 +93,11 @@ class Approval(models.Model):
     )
     # Resolved stages: [{"participants": [user ids], "days": n}], fixed at submission.
     route = models.JSONField(_("route"), default=list)
+    # Everybody on the route or given a task in it (substitutes, acknowledgers, the clerk):
+    # they read the draft. Kept as rows so visibility is a join, not a scan of the route.
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("participants"), related_name="+", blank=True
+    )
     restart = models.CharField(
         _("after a return for revision"), max_length=10, choices=RestartMode.choices
     )

@@ -11,7 +11,7 @@ from .models import Approval, ApprovalStep
 def participant_documents(user):
     """Ids of documents whose approval `user` takes part in (initiator, approver, substitute or
     acknowledger): drafts are visible to them."""
-    return ApprovalStep.objects.filter(Q(assignee=user) | Q(on_behalf_of=user)).values(
+    return Approval.participants.through.objects.filter(user_id=user.pk).values(
         "approval__document_id"
     )
 
@@ -25,9 +25,7 @@ def visible_approvals(user):
     if not user.is_authenticated:
         return qs.none()
     condition = Q(initiator=user) | Q(
-        pk__in=ApprovalStep.objects.filter(Q(assignee=user) | Q(on_behalf_of=user)).values(
-            "approval_id"
-        )
+        pk__in=Approval.participants.through.objects.filter(user_id=user.pk).values("approval_id")
     )
     if user.organization_id and user.roles & {Role.HEAD, Role.DEPUTY_DIRECTOR}:
         condition |= Q(document__organization_id=user.organization_id)

@@ -152,6 +152,7 @@ def start_approval(*, kind, document, initiator, route, restart, form=None, ackn
         form=form or {},
         acknowledgers=[p.pk for p in acknowledgers],
     )
+    approval.participants.add(*{pk for stage in route for pk in stage["participants"]})
     document.status = Document.Status.ON_APPROVAL
     document.save(update_fields=["status", "updated_at"])
     record(approval, Action.START, actor=initiator, details=_route_text(route))
@@ -174,6 +175,14 @@ def _step(approval, person, *, purpose, stage=0, days=None, now=None):
     substitute = acting_substitute(person, timezone.localdate(now))
     if substitute is not None and substitute.pk == approval.document.author_id:
         substitute = None  # the author never decides on their own document
+    new = {p.pk for p in (person, substitute) if p is not None} - set(
+        approval.participants.values_list("pk", flat=True)
+    )
+    if new:
+        from search.services import enqueue
+
+        approval.participants.add(*new)
+        enqueue(approval.document_id)  # a new reader of the draft: the index's readers change
     return ApprovalStep.objects.create(
         approval=approval,
         purpose=purpose,
@@ -324,7 +333,7 @@ def open_revision(approval) -> ApprovalStep:
     approval.save(update_fields=["status"])
     returned = _stage_steps(approval).filter(decision=Decision.RETURN)
     remarks = "\n".join(f"{s.assignee.initials_name}: {s.remarks}" for s in returned)
-    notify_text = _("Remarks:\n%(remarks)s") % {"remarks": remarks}
+    notify_text = _("Remarks: %(remarks)s") % {"remarks": remarks}
     step = _step(
         approval, approval.initiator, purpose=Purpose.REVISION, stage=approval.stage, days=3
     )

@@ -108,12 +108,11 @@ def readers_of(document) -> list[str]:
 
 def _participants(document) -> list[int]:
     """People taking part in the document's approvals (they read its drafts)."""
-    from workflows.models import ApprovalStep
+    from workflows.models import Approval
 
-    steps = ApprovalStep.objects.filter(approval__document_id=document.pk)
-    people = set(steps.values_list("assignee_id", flat=True))
-    people |= set(steps.exclude(on_behalf_of=None).values_list("on_behalf_of_id", flat=True))
-    return sorted(people)
+    through = Approval.participants.through.objects
+    people = through.filter(approval__document_id=document.pk).values_list("user_id", flat=True)
+    return sorted(set(people))
 
 
 def readers_for(user) -> list[str]:

@@ -28,6 +28,9 @@ run: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py search_index update
+	# The periodic schedule (reminders, escalations, timers, search outbox) runs beside the
+	# server, in-process: no broker needed.
+	$(BIN)/python manage.py run_schedule > .schedule.log 2>&1 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: install

@@ -107,3 +107,16 @@ def test_load_demo_publishes_the_approved_regulation_to_the_bank(debug_on, capsy
     staff = User.objects.get(username="staff")  # a school teacher
     results = get_backend().search("банк педагогической информации", user=staff)
     assert results.facets["category"] == [{"value": "normative", "count": 1}]
+
+
+@pytest.mark.django_db
+def test_load_demo_puts_a_conclusion_on_approval(debug_on):
+    from workflows.models import Approval
+
+    call_command("load_demo")
+    call_command("load_demo")
+    approval = Approval.objects.get()
+    assert approval.status == Approval.Status.IN_PROGRESS
+    deputy_task = approval.steps.get(decided_at=None)
+    assert deputy_task.assignee.username == "deputy"
+    assert deputy_task.task is not None

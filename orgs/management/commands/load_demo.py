@@ -6,6 +6,7 @@ from documents.demo import load_seed_documents
 from orgs.demo import load_demo
 from registry.demo import load_demo_registry
 from search.demo import load_demo_bank
+from workflows.demo import load_demo_approvals
 
 
 class Command(BaseCommand):
@@ -44,3 +45,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("In the information bank: %(title)s") % {"title": publication.document.title[:80]}
             )
+        for approval in load_demo_approvals():
+            self.stdout.write(_("On approval: %(title)s") % {"title": approval.document.title[:80]})

@@ -79,3 +79,14 @@ def test_inbox_queries_do_not_grow_with_rows(people, lab_deputy, journals):
         )
     assert Approval.objects.count() == 4
     assert inbox_queries() == one
+
+
+def test_admin_edits_routes_and_shows_the_record_read_only(
+    people, lab_deputy, journals, admin_client
+):
+    approval = _start(people)
+    assert admin_client.get("/admin/workflows/routetemplate/add/").status_code == 200
+    assert admin_client.get("/admin/workflows/approval/").status_code == 200
+    assert admin_client.get("/admin/workflows/auditentry/").status_code == 200
+    page = admin_client.get(f"/admin/workflows/approval/{approval.pk}/change/")
+    assert page.status_code == 200 and b'name="_save"' not in page.content

@@ -14,6 +14,7 @@ p50/p95 and the SQL query count of each, first at a tenth of the data and then a
 import argparse
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -118,7 +119,7 @@ def populate(start, count, users, organization, flow_class, batch=5000):
         )
 
 
-def measure(users, requests):
+def measure(users, requests, slowest=0):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -139,7 +140,7 @@ def measure(users, requests):
     for name, url in pages.items():
         for client in clients:  # warm-up
             assert client.get(url).status_code == 200
-        timings, queries = [], set()
+        timings, queries, per_query = [], set(), {}
         for n in range(requests):
             client = clients[n % len(clients)]
             with CaptureQueriesContext(connection) as captured:
@@ -148,12 +149,21 @@ def measure(users, requests):
                 timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
             queries.add(len(captured.captured_queries))
+            for query in captured.captured_queries:
+                # Server-side cursors get a fresh name each time: group them by their SELECT.
+                sql = re.sub(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR ', "", query["sql"])
+                per_query.setdefault(sql[:300], []).append(float(query["time"]) * 1000)
         timings.sort()
         results[name] = (
             statistics.median(timings),
             timings[int(0.95 * (len(timings) - 1))],
             sorted(queries),
         )
+        if slowest:
+            print(f"  slowest SQL of {name} (mean ms):")
+            ranked = sorted(per_query.items(), key=lambda item: -statistics.mean(item[1]))
+            for sql, times in ranked[:slowest]:
+                print(f"    {statistics.mean(times):6.1f}  {sql}")
     return results
 
 
@@ -162,6 +172,9 @@ def main():
     parser.add_argument("--processes", type=int, default=100_000)
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument(
+        "--slowest", type=int, default=0, help="print the N slowest SQL statements of each page"
+    )
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/reglament_inbox_bench"
     )
@@ -210,7 +223,7 @@ def main():
             cursor.execute("ANALYZE")
         total = start + count
         print(f"\n{total:,} processes ({label}; written in {time.perf_counter() - started:.0f} s)")
-        for name, (p50, p95, queries) in measure(users, args.requests).items():
+        for name, (p50, p95, queries) in measure(users, args.requests, args.slowest).items():
             print(f"  {name:<34} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  queries {queries}")
 
 

@@ -12,7 +12,15 @@ from workflows.flows import ExpertConclusionFlow
 from workflows.models import Approval, ApprovalStep, AuditEntry, Notification
 
 from .docx_factory import new_document, to_bytes
-from .workflow_helpers import CONCLUSION, act, client_for, decide, open_task, start
+from .workflow_helpers import (
+    CONCLUSION,
+    act,
+    client_for,
+    decide,
+    open_task,
+    start,
+    urls_loaded,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -317,3 +325,142 @@ def test_participants_read_the_draft_in_search_too(people, lab_deputy, journals)
     assert document.pk in [hit.document_id for hit in found.hits]
     hidden = get_backend().search("математике", user=people["methodist2"])
     assert document.pk not in [hit.document_id for hit in hidden.hits]
+
+
+def _reassign(user, step, to, reason="В отпуске"):
+    from django.urls import reverse
+
+    url = reverse("workflow:step_reassign", args=[step.pk])
+    return client_for(user).post(url, {"assignee": to.pk if to else "", "reason": reason})
+
+
+def test_head_reassigns_an_open_task_and_the_new_person_decides(people, lab_deputy, journals):
+    approval = _start(people)
+    step = open_task(lab_deputy, approval)
+    # The document page offers the head the hand-over form for the open task.
+    page = client_for(people["head"]).get(f"/documents/{approval.document_id}/").content.decode()
+    assert f"/workflow/steps/{step.pk}/reassign/" in page
+    methodist_page = client_for(people["methodist"]).get(f"/documents/{approval.document_id}/")
+    assert f"/workflow/steps/{step.pk}/reassign/" not in methodist_page.content.decode()
+
+    response = _reassign(people["head"], step, people["deputy2"])
+    assert response.status_code == 302
+    step.refresh_from_db()
+    approval.refresh_from_db()
+    assert step.assignee == people["deputy2"] and step.task.owner == people["deputy2"]
+    assert approval.route[0]["participants"] == [people["deputy2"].pk]
+    assert approval.participants.filter(pk=people["deputy2"].pk).exists()
+    entry = approval.audit_entries.get(action=AuditEntry.Action.REASSIGN)
+    assert entry.actor == people["head"] and "В отпуске" in entry.details
+    assert Notification.objects.filter(recipient=people["deputy2"], approval=approval).exists()
+    assert Notification.objects.filter(recipient=lab_deputy, subject__contains="Кузнецова").exists()
+
+    # The old assignee may no longer act; the new one does, and the route goes on.
+    assert act(lab_deputy, step, {"decision": "agree"}).status_code == 403
+    assert decide(people["deputy2"], approval).status_code == 302
+    assert open_task(people["head"], approval).stage == 1
+
+
+def test_reassignment_refusals(people, lab_deputy, journals):
+    approval = _start(people)
+    step = open_task(lab_deputy, approval)
+    # Not a leader of the organisation; no reason; the author; a stranger's organisation.
+    assert _reassign(people["methodist"], step, people["deputy2"]).status_code == 302
+    assert _reassign(people["head"], step, people["deputy2"], reason=" ").status_code == 302
+    assert _reassign(people["head"], step, people["methodist"]).status_code == 302
+    assert _reassign(people["head"], step, people["stranger"]).status_code == 302
+    assert _reassign(people["head"], step, None).status_code == 302
+    step.refresh_from_db()
+    assert step.assignee == lab_deputy
+    assert not approval.audit_entries.filter(action=AuditEntry.Action.REASSIGN).exists()
+    # Somebody who cannot see the approval gets 404, not a hint that it exists.
+    assert _reassign(people["stranger"], step, people["deputy2"]).status_code == 404
+    # A decided task cannot be handed over.
+    decide(lab_deputy, approval)
+    assert _reassign(people["head"], step, people["deputy2"]).status_code == 302
+    step.refresh_from_db()
+    assert step.assignee == lab_deputy
+
+
+def _route_post(stages, **limits):
+    data = {
+        "restart": "returned",
+        "max_stages": 3,
+        "stages-TOTAL_FORMS": len(stages),
+        "stages-INITIAL_FORMS": 0,
+        **limits,
+    }
+    for n, stage in enumerate(stages):
+        for key, value in stage.items():
+            data[f"stages-{n}-{key}"] = value
+    return data
+
+
+def test_head_sets_the_route_and_its_limits(people, journals):
+    from django.urls import reverse
+
+    from workflows.models import RouteTemplate
+
+    head = client_for(people["head"])
+    page = head.get(reverse("workflow:routes")).content.decode()
+    assert "Заместитель директора" in page  # the built-in default, described by roles
+    assert reverse("workflow:route_edit", args=["conclusion"]) in page
+    assert reverse("workflow:routes") in head.get(reverse("workflow:dashboard")).content.decode()
+    url = reverse("workflow:route_edit", args=["conclusion"])
+    assert head.get(url).status_code == 200
+
+    # Senior methodist, then the head; initiators may neither add approvers nor skip stages.
+    stages = [
+        {"roles": ["senior_methodist"], "days": 2, "required": "on"},
+        {"roles": ["head"], "days": 1, "required": "on"},
+        {"days": 3},  # the empty extra row is ignored
+    ]
+    response = head.post(url, _route_post(stages))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    template = RouteTemplate.objects.get(organization=people["head"].organization)
+    assert template.stages == [
+        {"participants": [{"role": "senior_methodist"}], "days": 2, "required": True},
+        {"participants": [{"role": "head"}], "days": 1, "required": True},
+    ]
+    assert (template.restart, template.initiator_may_add, template.max_stages) == (
+        "returned",
+        False,
+        3,
+    )
+
+    # A methodist's next conclusion follows it, and adding approvers is refused.
+    refused = start(
+        ExpertConclusionFlow,
+        people["methodist"],
+        CONCLUSION,
+        experts=[people["methodist"].pk],
+        add_approvers=[people["deputy"].pk],
+    )
+    assert refused.status_code == 200 and not Approval.objects.exists()
+    assert "Этот маршрут не позволяет добавлять согласующих" in refused.content.decode()
+    urls_loaded()
+    form = client_for(people["methodist"]).get(ExpertConclusionFlow.start.reverse("execute"))
+    assert 'name="add_approvers"' not in form.content.decode()
+    approval = _start(people)
+    assert approval.route == [
+        {"participants": [people["senior"].pk], "days": 2},
+        {"participants": [people["head"].pk], "days": 1},
+    ]
+    assert approval.restart == "returned"
+
+    # Limits below the route's own length, or a route without stages, are refused.
+    assert head.post(url, _route_post(stages[:2], max_stages=1)).status_code == 400
+    assert head.post(url, _route_post([{"days": 3}])).status_code == 400
+    template.refresh_from_db()
+    assert len(template.stages) == 2 and template.max_stages == 3
+
+
+def test_only_the_head_edits_routes(people):
+    from django.urls import reverse
+
+    for who in ("deputy", "methodist", "clerk"):
+        client = client_for(people[who])
+        assert client.get(reverse("workflow:routes")).status_code == 403
+        url = reverse("workflow:route_edit", args=["order"])
+        assert client.post(url, _route_post([{"roles": ["head"], "days": 1}])).status_code == 403
+    assert client_for(people["head"]).get("/workflow/routes/nonsense/").status_code == 404

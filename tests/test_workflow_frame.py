@@ -90,3 +90,41 @@ def test_admin_edits_routes_and_shows_the_record_read_only(
     assert admin_client.get("/admin/workflows/auditentry/").status_code == 200
     page = admin_client.get(f"/admin/workflows/approval/{approval.pk}/change/")
     assert page.status_code == 200 and b'name="_save"' not in page.content
+
+
+def _english_words(html: str) -> set[str]:
+    """Visible words in Latin letters: labels that escaped translation."""
+    import re
+
+    html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    # Material icons are ligatures ("assignment"), not words anybody reads.
+    html = re.sub(r'<(\w+)[^>]*class="[^"]*icon[^"]*"[^>]*>[^<]*</\1>', " ", html)
+    text = re.sub(r"<[^>]+>", " ", html)
+    text = re.sub(r"\S+@\S+|&\w+;", " ", text)  # e-mail addresses, entities
+    return set(re.findall(r"\b[A-Za-z]{3,}\b", text)) - {"BPMN", "Reglament"}
+
+
+def test_task_lists_and_the_finished_process_page_speak_russian(people, lab_deputy, journals):
+    """Viewflow derives some labels from attribute and node names ("Brief", "Stage decided");
+    ours give every one of them Russian words."""
+    from .workflow_helpers import decide
+
+    approval = _start(people)
+    deputy = client_for(lab_deputy)
+    for url in ("/workflow/inbox/", "/workflow/queue/"):
+        page = deputy.get(url)
+        assert page.status_code == 200
+        assert " ".join(sorted(_english_words(page.content.decode()))) == "", url
+    decide(lab_deputy, approval)
+    decide(people["head"], approval)
+    approval.refresh_from_db()
+    assert approval.status == Approval.Status.DONE
+    flow = ExpertConclusionFlow.instance
+    for url in (
+        "/workflow/archive/",
+        flow.reverse("process_detail", args=[approval.process_id]),
+        "/workflow/flows/expertconclusion/",
+    ):
+        page = deputy.get(url)
+        assert page.status_code == 200
+        assert " ".join(sorted(_english_words(page.content.decode()))) == "", url

@@ -90,6 +90,10 @@ class ExpertConclusionFlow(ApprovalHandlers, flow.Flow):
     registered, filed and published to the information bank."""
 
     process_title = _("Expert conclusion")
+    process_description = _(
+        "The head of the service agrees, the head approves; then registration, filing and "
+        "publication to the information bank."
+    )
 
     start = (
         flow.Start(ConclusionStartView.as_view())
@@ -97,7 +101,11 @@ class ExpertConclusionFlow(ApprovalHandlers, flow.Flow):
         .Available(lambda user: bool(user.roles & DRAFTERS))
         .Next(this.stage)
     )
-    stage = EachSplit().Next(this.decide, data_source=this.stage_steps)
+    stage = (
+        EachSplit()
+        .Annotation(title=_("Approval stage"))
+        .Next(this.decide, data_source=this.stage_steps)
+    )
     decide = (
         flow.View(DecideView.as_view())
         .Annotation(title=_("Agree"))
@@ -105,8 +113,13 @@ class ExpertConclusionFlow(ApprovalHandlers, flow.Flow):
         .onCreate(this.bind_step)
         .Next(this.stage_decided)
     )
-    stage_decided = flow.Join().Next(this.returned)
-    returned = flow.If(this.was_returned).Then(this.revise).Else(this.next_stage)
+    stage_decided = flow.Join().Annotation(title=_("Stage decided")).Next(this.returned)
+    returned = (
+        flow.If(this.was_returned)
+        .Annotation(title=_("Returned for revision?"))
+        .Then(this.revise)
+        .Else(this.next_stage)
+    )
     revise = (
         flow.View(ReviseView.as_view())
         .Annotation(title=_("Revise"))
@@ -114,10 +127,22 @@ class ExpertConclusionFlow(ApprovalHandlers, flow.Flow):
         .onCreate(this.bind_step)
         .Next(this.stage)
     )
-    next_stage = flow.If(this.advance).Then(this.stage).Else(this.approved)
-    approved = flow.Function(this.approve).Next(this.registration)
-    registration = flow.Function(this.register).Next(this.registered)
-    registered = flow.If(this.is_registered).Then(this.publication).Else(this.register_by_hand)
+    next_stage = (
+        flow.If(this.advance)
+        .Annotation(title=_("Next stage?"))
+        .Then(this.stage)
+        .Else(this.approved)
+    )
+    approved = flow.Function(this.approve).Annotation(title=_("Approved")).Next(this.registration)
+    registration = (
+        flow.Function(this.register).Annotation(title=_("Registration")).Next(this.registered)
+    )
+    registered = (
+        flow.If(this.is_registered)
+        .Annotation(title=_("Registered?"))
+        .Then(this.publication)
+        .Else(this.register_by_hand)
+    )
     register_by_hand = (
         flow.View(RegisterView.as_view())
         .Annotation(title=_("Register"))
@@ -125,9 +150,11 @@ class ExpertConclusionFlow(ApprovalHandlers, flow.Flow):
         .onCreate(this.bind_step)
         .Next(this.publication)
     )
-    publication = flow.Function(this.publish).Next(this.finish)
-    finish = flow.Function(this.complete).Next(this.end)
-    end = flow.End()
+    publication = (
+        flow.Function(this.publish).Annotation(title=_("Publication to the bank")).Next(this.finish)
+    )
+    finish = flow.Function(this.complete).Annotation(title=_("Completion")).Next(this.end)
+    end = flow.End().Annotation(title=_("End"))
 
     def publish(self, activation):
         services.publish(self.approval(activation))
@@ -140,6 +167,10 @@ class OrderFlow(ApprovalHandlers, flow.Flow):
     the orders journal; then acknowledged by the listed staff."""
 
     process_title = _("Order")
+    process_description = _(
+        "Visas by the listed people, the head's signature, registration in the orders journal, "
+        "acknowledgement by the listed staff."
+    )
 
     start = (
         flow.Start(OrderStartView.as_view())
@@ -147,7 +178,11 @@ class OrderFlow(ApprovalHandlers, flow.Flow):
         .Available(lambda user: bool(user.roles & ORDER_DRAFTERS))
         .Next(this.stage)
     )
-    stage = EachSplit().Next(this.decide, data_source=this.stage_steps)
+    stage = (
+        EachSplit()
+        .Annotation(title=_("Approval stage"))
+        .Next(this.decide, data_source=this.stage_steps)
+    )
     decide = (
         flow.View(DecideView.as_view())
         .Annotation(title=_("Visa or signature"))
@@ -155,8 +190,13 @@ class OrderFlow(ApprovalHandlers, flow.Flow):
         .onCreate(this.bind_step)
         .Next(this.stage_decided)
     )
-    stage_decided = flow.Join().Next(this.returned)
-    returned = flow.If(this.was_returned).Then(this.revise).Else(this.next_stage)
+    stage_decided = flow.Join().Annotation(title=_("Stage decided")).Next(this.returned)
+    returned = (
+        flow.If(this.was_returned)
+        .Annotation(title=_("Returned for revision?"))
+        .Then(this.revise)
+        .Else(this.next_stage)
+    )
     revise = (
         flow.View(ReviseView.as_view())
         .Annotation(title=_("Revise"))
@@ -164,11 +204,18 @@ class OrderFlow(ApprovalHandlers, flow.Flow):
         .onCreate(this.bind_step)
         .Next(this.stage)
     )
-    next_stage = flow.If(this.advance).Then(this.stage).Else(this.signed)
-    signed = flow.Function(this.approve).Next(this.registration)
-    registration = flow.Function(this.register).Next(this.registered)
+    next_stage = (
+        flow.If(this.advance).Annotation(title=_("Next stage?")).Then(this.stage).Else(this.signed)
+    )
+    signed = flow.Function(this.approve).Annotation(title=_("Signed")).Next(this.registration)
+    registration = (
+        flow.Function(this.register).Annotation(title=_("Registration")).Next(this.registered)
+    )
     registered = (
-        flow.If(this.is_registered).Then(this.needs_acknowledgement).Else(this.register_by_hand)
+        flow.If(this.is_registered)
+        .Annotation(title=_("Registered?"))
+        .Then(this.needs_acknowledgement)
+        .Else(this.register_by_hand)
     )
     register_by_hand = (
         flow.View(RegisterView.as_view())
@@ -178,9 +225,16 @@ class OrderFlow(ApprovalHandlers, flow.Flow):
         .Next(this.needs_acknowledgement)
     )
     needs_acknowledgement = (
-        flow.If(this.has_acknowledgers).Then(this.acknowledgement).Else(this.finish)
+        flow.If(this.has_acknowledgers)
+        .Annotation(title=_("Acknowledgement needed?"))
+        .Then(this.acknowledgement)
+        .Else(this.finish)
     )
-    acknowledgement = EachSplit().Next(this.acknowledge, data_source=this.acknowledgement_steps)
+    acknowledgement = (
+        EachSplit()
+        .Annotation(title=_("Acknowledgement"))
+        .Next(this.acknowledge, data_source=this.acknowledgement_steps)
+    )
     acknowledge = (
         flow.View(AcknowledgeView.as_view())
         .Annotation(title=_("Acknowledge"))
@@ -188,9 +242,9 @@ class OrderFlow(ApprovalHandlers, flow.Flow):
         .onCreate(this.bind_step)
         .Next(this.acknowledged)
     )
-    acknowledged = flow.Join().Next(this.finish)
-    finish = flow.Function(this.complete).Next(this.end)
-    end = flow.End()
+    acknowledged = flow.Join().Annotation(title=_("Everybody acknowledged")).Next(this.finish)
+    finish = flow.Function(this.complete).Annotation(title=_("Completion")).Next(this.end)
+    end = flow.End().Annotation(title=_("End"))
 
     def has_acknowledgers(self, activation):
         return bool(self.approval(activation).acknowledgers)

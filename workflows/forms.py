@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.selectors import visible_documents
 from orgs.models import User
+from orgs.roles import Role
 from search.models import BankCategory
 
-from .models import ApprovalStep, ProcessKind
+from .models import ApprovalStep, ProcessKind, RestartMode
 from .routes import RouteRefused, build_route, route_template
 
 
@@ -66,6 +67,9 @@ class ProcessForm(forms.Form):
         data = super().clean()
         if self.user.organization_id is None:
             raise ValidationError(_("Only members of an organisation start processes."))
+        if "add_approvers" not in self.fields and self.data.get("add_approvers"):
+            # The field is not offered; a request that sends it anyway is told, not ignored.
+            raise ValidationError(_("This route does not allow adding approvers."))
         if not self.errors:
             from documents.models import Document
 
@@ -301,3 +305,62 @@ class SubstitutionForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["substitute"].queryset = _colleagues(user).exclude(pk=user.pk)
+
+
+class RouteLimitsForm(forms.Form):
+    """What the head decides about a process's route besides its stages."""
+
+    restart = forms.ChoiceField(label=_("After a return for revision"), choices=RestartMode.choices)
+    initiator_may_add = forms.BooleanField(
+        label=_("The initiator may add approvers"), required=False
+    )
+    initiator_may_skip = forms.BooleanField(
+        label=_("The initiator may skip stages that are not required"), required=False
+    )
+    max_stages = forms.IntegerField(label=_("At most stages"), min_value=1, max_value=20)
+
+
+class RouteStageForm(forms.Form):
+    """One stage: roles resolved in the document's organisation and/or named people, who all
+    decide in parallel."""
+
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=[(r.value, r.label) for r in Role if r != Role.STAFF],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    people = forms.ModelMultipleChoiceField(label=_("People"), queryset=None, required=False)
+    days = forms.IntegerField(label=_("Days to decide"), min_value=1, max_value=60, initial=3)
+    required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = User.objects.filter(
+            organization=organization, is_active=True
+        ).order_by("last_name", "first_name")
+
+    @classmethod
+    def initial_of(cls, stage: dict) -> dict:
+        specs = stage.get("participants", [])
+        return {
+            "roles": [spec["role"] for spec in specs if "role" in spec],
+            "people": [spec["user"] for spec in specs if "user" in spec],
+            "days": stage.get("days", 3),
+            "required": stage.get("required", True),
+        }
+
+    def stage(self) -> dict | None:
+        """The stage as a route template stores it; None for an empty (or deleted) row."""
+        data = self.cleaned_data
+        if not data or data.get("DELETE"):
+            return None
+        participants = [{"role": role} for role in data["roles"]] + [
+            {"user": person.pk} for person in data["people"]
+        ]
+        if not participants:
+            return None
+        return {"participants": participants, "days": data["days"], "required": data["required"]}
+
+
+RouteStageFormSet = forms.formset_factory(RouteStageForm, extra=1, can_delete=True)

@@ -74,10 +74,25 @@ def decisions(approval):
 def document_approvals(user, document) -> list[Approval]:
     """The approvals of a document that `user` may see, with their decisions and audit log,
     for the document's page."""
-    from .services import may_cancel
+    from orgs.models import User
+
+    from .services import may_cancel, may_reassign
 
     approvals = list(visible_approvals(user).filter(document=document))
     for approval in approvals:
+        approval.can_reassign = may_reassign(user, approval)
+        approval.open_steps = list(
+            approval.steps.filter(decided_at__isnull=True, task__isnull=False).select_related(
+                "assignee", "on_behalf_of"
+            )
+        )
+        approval.staff = (
+            User.objects.filter(organization_id=document.organization_id, is_active=True)
+            .order_by("last_name", "first_name")
+            .only("pk", "last_name", "first_name", "middle_name", "username")
+            if approval.can_reassign and approval.open_steps
+            else ()
+        )
         approval.decisions = list(decisions(approval))
         approval.log = list(approval.audit_entries.select_related("actor", "on_behalf_of"))
         approval.can_cancel = may_cancel(user, approval)
@@ -89,3 +104,15 @@ def document_approvals(user, document) -> list[Approval]:
             else ""
         )
     return approvals
+
+
+def route_stages(approval) -> list[str]:
+    """The route's stages as lines of names ("Смирнова А. С., Кузнецова А. С.")."""
+    from orgs.models import User
+
+    route = approval.route
+    names = {
+        u.pk: u.initials_name
+        for u in User.objects.filter(pk__in={p for s in route for p in s["participants"]})
+    }
+    return [", ".join(names.get(pk, "?") for pk in stage["participants"]) for stage in route]

@@ -20,6 +20,7 @@ from .models import (
     Notification,
     ProcessKind,
     RestartMode,
+    RouteTemplate,
     Substitution,
 )
 
@@ -102,6 +103,59 @@ def name_substitute(person, *, substitute, starts_on, ends_on, reason="") -> Sub
     )
 
 
+# --- routes ----------------------------------------------------------------------------------
+
+
+def may_edit_routes(user, organization) -> bool:
+    from orgs.roles import Role
+
+    return user.is_superuser or (
+        organization is not None
+        and user.organization_id == organization.pk
+        and user.has_role(Role.HEAD)
+    )
+
+
+@transaction.atomic
+def save_route_template(
+    organization,
+    process,
+    *,
+    user,
+    stages,
+    restart,
+    initiator_may_add,
+    initiator_may_skip,
+    max_stages,
+) -> RouteTemplate:
+    """The head sets the organisation's default route of a process and the limits within which
+    initiators adjust it. Approvals already under way keep the route they started with."""
+    if not may_edit_routes(user, organization):
+        raise WorkflowRefused(_("Only the head of the organisation sets its approval routes."))
+    if not stages:
+        raise WorkflowRefused(_("The route has no stages."))
+    for number, stage in enumerate(stages, 1):
+        if not stage.get("participants"):
+            raise WorkflowRefused(_("Stage %(n)s has nobody on it.") % {"n": number})
+    if max_stages < len(stages):
+        raise WorkflowRefused(
+            _("The limit of stages (%(max)s) is below the route's own %(n)s stages.")
+            % {"max": max_stages, "n": len(stages)}
+        )
+    template, _created = RouteTemplate.objects.update_or_create(
+        organization=organization,
+        process=process,
+        defaults={
+            "stages": stages,
+            "restart": restart,
+            "initiator_may_add": initiator_may_add,
+            "initiator_may_skip": initiator_may_skip,
+            "max_stages": max_stages,
+        },
+    )
+    return template
+
+
 # --- the approval lifecycle ------------------------------------------------------------------
 
 
@@ -155,18 +209,14 @@ def start_approval(*, kind, document, initiator, route, restart, form=None, ackn
     approval.participants.add(*{pk for stage in route for pk in stage["participants"]})
     document.status = Document.Status.ON_APPROVAL
     document.save(update_fields=["status", "updated_at"])
-    record(approval, Action.START, actor=initiator, details=_route_text(route))
+    record(approval, Action.START, actor=initiator, details=_route_text(approval))
     return approval
 
 
-def _route_text(route) -> str:
-    from orgs.models import User
+def _route_text(approval) -> str:
+    from .selectors import route_stages
 
-    names = {
-        u.pk: u.initials_name
-        for u in User.objects.filter(pk__in={p for s in route for p in s["participants"]})
-    }
-    return " → ".join(", ".join(names.get(pk, "?") for pk in s["participants"]) for s in route)
+    return " → ".join(route_stages(approval))
 
 
 def _step(approval, person, *, purpose, stage=0, days=None, now=None):
@@ -579,6 +629,92 @@ def cancel(approval, *, user, reason) -> Approval:
     document.save(update_fields=["status", "updated_at"])
     record(approval, Action.CANCEL, actor=user, details=reason.strip())
     return approval
+
+
+def may_reassign(user, approval) -> bool:
+    """The organisation's head and deputy directors hand open tasks over to somebody else."""
+    from orgs.roles import Role
+
+    if approval.status not in (Approval.Status.IN_PROGRESS, Approval.Status.ON_REVISION):
+        return False
+    if user.is_superuser:
+        return True
+    return user.organization_id == approval.document.organization_id and bool(
+        user.roles & {Role.HEAD, Role.DEPUTY_DIRECTOR}
+    )
+
+
+@transaction.atomic
+def reassign(step, *, user, to, reason) -> ApprovalStep:
+    """Hand an open task over to `to` (the assignee is away, left, or the wrong person). A
+    decision's new assignee also takes the old one's place on the route, so later rounds go to
+    them. The old and the new assignee are told; the audit log keeps who did it and why."""
+    step = (
+        ApprovalStep.objects.select_for_update()
+        .select_related("approval__document", "assignee", "task")
+        .get(pk=step.pk)
+    )
+    approval = step.approval
+    if not (reason or "").strip():
+        raise WorkflowRefused(_("Say why the task is reassigned."))
+    if not may_reassign(user, approval):
+        raise WorkflowRefused(_("Only the head or a deputy director reassigns tasks."))
+    if step.decided_at is not None or step.task is None:
+        raise WorkflowRefused(_("The task is already done."))
+    if not to.is_active or to.organization_id != approval.document.organization_id:
+        raise WorkflowRefused(_("Tasks go only to active staff of the document's organisation."))
+    if to.pk == step.assignee_id:
+        raise WorkflowRefused(_("The task is already assigned to this person."))
+    if step.purpose == Purpose.DECISION:
+        if to.pk == approval.document.author_id:
+            raise WorkflowRefused(_("Nobody approves their own document."))
+        participants = approval.route[step.stage]["participants"]
+        if to.pk in participants:
+            raise WorkflowRefused(_("This person already decides at this stage."))
+        principal = step.on_behalf_of_id or step.assignee_id
+        approval.route[step.stage]["participants"] = [
+            to.pk if pk == principal else pk for pk in participants
+        ]
+        approval.save(update_fields=["route"])
+    previous = step.assignee
+    step.assignee, step.on_behalf_of = to, None
+    step.reminded_at = step.escalated_at = step.escalated_to = None  # a fresh start for them
+    step.save(
+        update_fields=["assignee", "on_behalf_of", "reminded_at", "escalated_at", "escalated_to"]
+    )
+    task = step.task
+    task.owner, task.assigned = to, timezone.now()
+    task.save(update_fields=["owner", "assigned"])
+    if not approval.participants.filter(pk=to.pk).exists():
+        from search.services import enqueue
+
+        approval.participants.add(to)
+        enqueue(approval.document_id)  # a new reader of the draft
+    url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
+    title = approval.document.title
+    notify(
+        to,
+        _("Task handed over to you: %(doc)s") % {"doc": title},
+        reason.strip(),
+        approval=approval,
+        url=url,
+    )
+    notify(
+        previous,
+        _("Your task was handed over to %(who)s: %(doc)s")
+        % {"who": to.initials_name, "doc": title},
+        reason.strip(),
+        approval=approval,
+        url=f"/documents/{approval.document_id}/",
+    )
+    record(
+        approval,
+        Action.REASSIGN,
+        actor=user,
+        details=_("%(from)s → %(to)s: %(reason)s")
+        % {"from": previous.initials_name, "to": to.initials_name, "reason": reason.strip()},
+    )
+    return step
 
 
 # --- deadlines -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from documents.importer import ImportRejected
+from orgs.roles import Role
 
 from . import selectors, services
 from .forms import (
@@ -20,9 +21,13 @@ from .forms import (
     OrderForm,
     RegistrationForm,
     RevisionForm,
+    RouteLimitsForm,
+    RouteStageForm,
+    RouteStageFormSet,
     SubstitutionForm,
 )
-from .models import Notification, Substitution
+from .models import ApprovalStep, Notification, ProcessKind, Substitution
+from .routes import route_template
 
 
 class ProcessStartView(FormView):
@@ -163,6 +168,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             unread=Notification.objects.filter(
                 recipient=self.request.user, read_at__isnull=True
             ).count(),
+            edits_routes=services.may_edit_routes(
+                self.request.user, self.request.user.organization
+            ),
             **kwargs,
         )
 
@@ -231,3 +239,130 @@ def cancel_approval(request, pk):
     except services.WorkflowRefused as refusal:
         messages.error(request, refusal.message)
     return redirect(reverse("documents:detail", args=[approval.document_id]))
+
+
+def reassign_step(request, pk):
+    """The head or a deputy hands an open task of an approval over to somebody else."""
+    from orgs.models import User
+
+    if request.method != "POST" or not request.user.is_authenticated:
+        raise Http404
+    step = get_object_or_404(
+        ApprovalStep.objects.filter(approval__in=selectors.visible_approvals(request.user)), pk=pk
+    )
+    assignee = request.POST.get("assignee", "")
+    to = User.objects.filter(pk=assignee).first() if assignee.isdigit() else None
+    try:
+        if to is None:
+            raise services.WorkflowRefused(_("Choose whom to hand the task over to."))
+        services.reassign(step, user=request.user, to=to, reason=request.POST.get("reason", ""))
+    except services.WorkflowRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The task is handed over to %(who)s.") % {"who": to})
+    return redirect(reverse("documents:detail", args=[step.approval.document_id]))
+
+
+class RoutesView(LoginRequiredMixin, TemplateView):
+    """The head's page of the organisation's approval routes: stages and limits per process."""
+
+    template_name = "workflows/routes.html"
+
+    def get_context_data(self, **kwargs):
+        organization = self.request.user.organization
+        if not services.may_edit_routes(self.request.user, organization):
+            raise PermissionDenied
+        routes = []
+        for kind in ProcessKind:
+            template = route_template(organization, kind)
+            routes.append(
+                {
+                    "kind": kind,
+                    "template": template,
+                    "own": template.organization_id == organization.pk,
+                    "stages": describe_stages(template.stages),
+                }
+            )
+        return super().get_context_data(routes=routes, organization=organization, **kwargs)
+
+
+def describe_stages(stages) -> list[str]:
+    from orgs.models import User
+
+    names = {
+        u.pk: u.initials_name
+        for u in User.objects.filter(
+            pk__in={
+                spec["user"] for stage in stages for spec in stage["participants"] if "user" in spec
+            }
+        )
+    }
+    return [
+        ", ".join(
+            str(Role(spec["role"]).label) if "role" in spec else names.get(spec["user"], "?")
+            for spec in stage["participants"]
+        )
+        for stage in stages
+    ]
+
+
+class RouteEditView(LoginRequiredMixin, TemplateView):
+    template_name = "workflows/route_edit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.organization = request.user.organization
+        if not services.may_edit_routes(request.user, self.organization):
+            raise PermissionDenied
+        if kwargs["process"] not in ProcessKind.values:
+            raise Http404
+        self.kind = ProcessKind(kwargs["process"])
+        self.template = route_template(self.organization, self.kind)
+        return super().dispatch(request, *args, **kwargs)
+
+    def forms(self, data=None):
+        template = self.template
+        limits = RouteLimitsForm(
+            data,
+            initial={
+                "restart": template.restart,
+                "initiator_may_add": template.initiator_may_add,
+                "initiator_may_skip": template.initiator_may_skip,
+                "max_stages": template.max_stages,
+            },
+        )
+        stages = RouteStageFormSet(
+            data,
+            prefix="stages",
+            initial=[RouteStageForm.initial_of(stage) for stage in template.stages],
+            form_kwargs={"organization": self.organization},
+        )
+        return limits, stages
+
+    def get(self, request, *args, **kwargs):
+        limits, stages = self.forms()
+        return self.render_to_response(self.get_context_data(limits=limits, stages=stages))
+
+    def post(self, request, *args, **kwargs):
+        limits, stages = self.forms(request.POST)
+        if limits.is_valid() and stages.is_valid():
+            try:
+                services.save_route_template(
+                    self.organization,
+                    self.kind,
+                    user=request.user,
+                    stages=[s for s in (form.stage() for form in stages) if s],
+                    **limits.cleaned_data,
+                )
+            except services.WorkflowRefused as refusal:
+                limits.add_error(None, refusal.message)
+            else:
+                messages.success(request, _("The route is saved."))
+                return redirect(reverse("workflow:routes"))
+        return self.render_to_response(
+            self.get_context_data(limits=limits, stages=stages), status=400
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kind=self.kind, organization=self.organization, **kwargs)

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from viewflow import viewprop
 from viewflow.workflow.flow.views import (
@@ -6,6 +7,7 @@ from viewflow.workflow.flow.views import (
     DashboardTaskListView,
     WorkflowArchiveListView,
     WorkflowInboxListView,
+    WorkflowQueueListView,
 )
 from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 
@@ -13,9 +15,12 @@ from . import selectors
 from .views import (
     DashboardView,
     NotificationsView,
+    RouteEditView,
+    RoutesView,
     SubstitutionsView,
     approval_sheet,
     cancel_approval,
+    reassign_step,
 )
 
 
@@ -38,13 +43,38 @@ class VisibleTaskListView(DashboardTaskListView):
 ROW_RELATIONS = ("process", "process__approval__document", "owner")
 
 
-class InboxView(WorkflowInboxListView):
+class TaskColumns:
+    """Column headers Viewflow derives from attribute names ("Brief"), given their words."""
+
+    def brief(self, task):
+        return task.brief
+
+    brief.short_description = _("Description")
+
+    def process_brief(self, task):
+        return super().process_brief(task)
+
+    process_brief.short_description = _("Document")
+
+    def created(self, task):
+        return timesince(task.created)
+
+    created.short_description = _("Assigned")
+
+
+class InboxView(TaskColumns, WorkflowInboxListView):
     @viewprop
     def queryset(self):
         return super().queryset.select_related(*ROW_RELATIONS)
 
 
-class ArchiveView(WorkflowArchiveListView):
+class QueueView(TaskColumns, WorkflowQueueListView):
+    @viewprop
+    def queryset(self):
+        return super().queryset.select_related(*ROW_RELATIONS)
+
+
+class ArchiveView(TaskColumns, WorkflowArchiveListView):
     @viewprop
     def queryset(self):
         return super().queryset.select_related(*ROW_RELATIONS)
@@ -78,6 +108,7 @@ class TasksApp(WorkflowAppViewset):
         )
 
     inbox_view_class = InboxView
+    queue_view_class = QueueView
     archive_view_class = ArchiveView
 
     def has_view_permission(self, user, obj=None):
@@ -88,3 +119,6 @@ class TasksApp(WorkflowAppViewset):
     substitutions_path = path("substitutions/", SubstitutionsView.as_view(), name="substitutions")
     sheet_path = path("approvals/<int:pk>/sheet/", approval_sheet, name="approval_sheet")
     cancel_path = path("approvals/<int:pk>/cancel/", cancel_approval, name="approval_cancel")
+    routes_path = path("routes/", RoutesView.as_view(), name="routes")
+    route_edit_path = path("routes/<str:process>/", RouteEditView.as_view(), name="route_edit")
+    reassign_path = path("steps/<int:pk>/reassign/", reassign_step, name="step_reassign")

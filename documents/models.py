@@ -177,6 +177,9 @@ class Clause(models.Model):
     )
     number = models.CharField(_("number"), max_length=30)
     text = models.TextField(_("text"))
+    # In a consolidated revision: «(п. 3.1 в ред. приказа от … № …)».
+    note = models.TextField(_("revision note"), blank=True)
+    repealed = models.BooleanField(_("repealed"), default=False)
     order = models.PositiveIntegerField(_("order"))
 
     class Meta:
@@ -209,3 +212,72 @@ class PlanItem(models.Model):
 
     def __str__(self):
         return self.activity[:80]
+
+
+class Amendment(models.Model):
+    """Changes to a regulation made by an amending order (seed 004 §6.1): operations on its
+    clauses, composed against one revision and applied on the order's effective date as a new
+    revision (a new version of the regulation; the earlier ones stay)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ON_APPROVAL = "on_approval", _("On approval")
+        SIGNED = "signed", _("Signed, waiting for the effective date")
+        APPLIED = "applied", _("Applied")
+        CONFLICT = "conflict", _("Conflict")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    regulation = models.ForeignKey(
+        Document,
+        verbose_name=_("regulation"),
+        on_delete=models.PROTECT,
+        related_name="amendments",
+    )
+    base_version = models.ForeignKey(
+        DocumentVersion,
+        verbose_name=_("composed against revision"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    operations = models.JSONField(_("changes"), default=list)
+    order = models.OneToOneField(
+        Document,
+        verbose_name=_("amending order"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendment",
+    )
+    effective_date = models.DateField(
+        _("effective from"), null=True, blank=True, help_text=_("Empty: from signing.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    result_version = models.ForeignKey(
+        DocumentVersion,
+        verbose_name=_("revision produced"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    conflict = models.TextField(_("conflict"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("initiator"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "effective_date"])]
+
+    def __str__(self):
+        return f"{self.regulation} — {self.get_status_display()}"

@@ -62,7 +62,17 @@ def ru_date(iso: str | None) -> str:
 
 def render_docx(document: Document) -> bytes:
     version = document.current_version
-    structure = version.structure if version else {}
+    return render_revision(
+        document,
+        structure=version.structure if version else {},
+        outline=document_outline(version) if version else [],
+        plan_items=list(version.plan_items.all()) if version else [],
+    )
+
+
+def render_revision(document: Document, *, structure, outline, plan_items=()) -> bytes:
+    """The document with the given text: its current version's, or a consolidated revision
+    about to be stored (its header lists the amending orders, changed clauses carry notes)."""
     out = docx.Document()
     _page_setup(out)
 
@@ -78,31 +88,34 @@ def render_docx(document: Document) -> bytes:
     about = _title_without_kind(document.title, heading)
     if about:
         _para(out, about, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    if structure.get("revision_header"):
+        _para(out, structure["revision_header"], align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
 
     for line in (structure.get("preamble") or "").split("\n"):
         if line:
             _text(out, line)
-    if version is not None:
-        for section in document_outline(version):
-            if section["number"]:
-                _para(
-                    out,
-                    f"{section['number']}. {section['title']}".strip(),
-                    bold=True,
-                    align=WD_ALIGN_PARAGRAPH.CENTER,
-                    space_before=12,
-                    space_after=6,
-                )
-            for line in section["text"].split("\n"):
+    for section in outline:
+        if section["number"]:
+            _para(
+                out,
+                f"{section['number']}. {section['title']}".strip(),
+                bold=True,
+                align=WD_ALIGN_PARAGRAPH.CENTER,
+                space_before=12,
+                space_after=6,
+            )
+        for line in section["text"].split("\n"):
+            if line:
+                _text(out, line)
+        for clause in section["clauses"]:
+            lines = clause["text"].split("\n")
+            _text(out, f"{clause['number']}. {lines[0]}")
+            for line in lines[1:]:
                 if line:
                     _text(out, line)
-            for clause in section["clauses"]:
-                lines = clause["text"].split("\n")
-                _text(out, f"{clause['number']}. {lines[0]}")
-                for line in lines[1:]:
-                    if line:
-                        _text(out, line)
-        _plan_table(out, list(version.plan_items.all()))
+            if clause.get("note"):
+                _text(out, clause["note"])
+    _plan_table(out, list(plan_items))
 
     _signature(out, document)
     _qr_code(out, document)

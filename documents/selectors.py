@@ -83,7 +83,8 @@ def document_outline(version) -> list[dict]:
             "title": section.title,
             "text": section.text,
             "clauses": [
-                {"number": c.number, "text": c.text} for c in by_section.get(section.pk, [])
+                {"number": c.number, "text": c.text, "note": c.note, "repealed": c.repealed}
+                for c in by_section.get(section.pk, [])
             ],
         }
         for section in sections

@@ -9,9 +9,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import amendments
 from .importer import ImportRejected, analyse, extract
 from .importer.reader import check_size
-from .models import Clause, Document, DocumentVersion, PlanItem, Section
+from .models import Amendment, Clause, Document, DocumentVersion, PlanItem, Section
 
 
 @dataclass
@@ -138,7 +139,13 @@ def _store_structure(version, analysis):
     )
     clauses = [
         Clause(
-            version=version, section=section, number=clause["number"], text=clause["text"], order=0
+            version=version,
+            section=section,
+            number=clause["number"],
+            text=clause["text"],
+            note=clause.get("note", ""),
+            repealed=clause.get("repealed", False),
+            order=0,
         )
         for section, entry in zip(sections, analysis.sections, strict=True)
         for clause in entry["clauses"]
@@ -150,3 +157,162 @@ def _store_structure(version, analysis):
         PlanItem.objects.bulk_create(
             PlanItem(version=version, order=i, **item) for i, item in enumerate(analysis.plan_items)
         )
+
+
+# --- amendments to regulations ----------------------------------------------------------------
+
+
+def draft_amendment(regulation, operations, *, author=None, effective_date=None) -> Amendment:
+    """Changes to a regulation, checked against its current revision (AmendmentInvalid lists
+    every problem; nothing is stored then)."""
+    from .selectors import document_outline
+
+    if regulation.kind != Document.Kind.REGULATION or regulation.current_version is None:
+        raise amendments.AmendmentInvalid([_("Only a regulation with a text can be amended.")])
+    operations = [amendments.normalise(op) for op in operations]
+    errors = amendments.check(document_outline(regulation.current_version), operations)
+    if errors:
+        raise amendments.AmendmentInvalid(errors)
+    return Amendment.objects.create(
+        regulation=regulation,
+        base_version=regulation.current_version,
+        operations=operations,
+        effective_date=effective_date,
+        author=author,
+    )
+
+
+@transaction.atomic
+def apply_amendment(amendment, *, today=None) -> Amendment:
+    """Apply a signed amendment: a new revision of the regulation with the header of amending
+    orders and a note on every changed clause. When another amendment changed the regulation
+    since this one was drafted, the operations are checked again against the newer revision;
+    a clause both touched, or an operation that no longer applies, is a conflict: nothing is
+    applied and the conflict is recorded."""
+    import datetime
+
+    from django.utils import timezone
+
+    from .rendering import render_revision
+    from .selectors import document_outline
+
+    amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    if amendment.status != Amendment.Status.SIGNED:
+        return amendment
+    regulation = Document.objects.select_for_update().get(pk=amendment.regulation_id)
+    current = regulation.current_version
+    outline = document_outline(current)
+    problems = []
+    if current.pk != amendment.base_version_id:
+        problems = amendments.conflicts(
+            document_outline(amendment.base_version), outline, amendment.operations
+        )
+    problems += amendments.check(outline, amendment.operations)
+    if problems:
+        amendment.status = Amendment.Status.CONFLICT
+        amendment.conflict = "\n".join(dict.fromkeys(problems))
+        amendment.save(update_fields=["status", "conflict"])
+        return amendment
+
+    order = amendment.order
+    order_date = order.date or (today or timezone.localdate())
+    new_outline = amendments.consolidate(
+        outline, amendment.operations, date=order_date, number=order.number
+    )
+    orders = list(current.structure.get("amending_orders") or [])
+    orders.append({"date": order_date.isoformat(), "number": order.number, "document": order.pk})
+    header = amendments.revision_header(
+        [{"date": datetime.date.fromisoformat(o["date"]), "number": o["number"]} for o in orders]
+    )
+    structure = {**current.structure, "amending_orders": orders, "revision_header": header}
+    plan_items = list(current.plan_items.all())
+    data = render_revision(
+        regulation, structure=structure, outline=new_outline, plan_items=plan_items
+    )
+    reference = amendments.order_reference(order_date, order.number)
+    version = _store_revision(
+        regulation, current, data, structure, new_outline, comment=f"Редакция приказа {reference}"
+    )
+    amendment.status = Amendment.Status.APPLIED
+    amendment.result_version = version
+    amendment.applied_at = timezone.now()
+    amendment.conflict = ""
+    amendment.save(update_fields=["status", "result_version", "applied_at", "conflict"])
+    return amendment
+
+
+def _store_revision(document, previous, data, structure, outline, *, comment):
+    """A version built from an outline (not parsed from a file): its rows are the outline's."""
+
+    version = DocumentVersion(
+        document=document,
+        number=previous.number + 1,
+        original_name=f"revision-{previous.number + 1}.docx",
+        size=len(data),
+        sha256=sha256_of(data),
+        text=extract("revision.docx", data).text,
+        structure=structure,
+        comment=comment,
+    )
+    version.file.save(version.original_name, ContentFile(data), save=False)
+    try:
+        version.save()
+        for order, section in enumerate(outline):
+            row = Section.objects.create(
+                version=version,
+                number=section["number"] or "",
+                title=section["title"],
+                text=section["text"],
+                order=order,
+            )
+            section["_row"] = row
+        clauses = [
+            Clause(
+                version=version,
+                section=section["_row"],
+                number=clause["number"],
+                text=clause["text"],
+                note=clause.get("note", ""),
+                repealed=clause.get("repealed", False),
+                order=0,
+            )
+            for section in outline
+            for clause in section["clauses"]
+        ]
+        for order, clause in enumerate(clauses):
+            clause.order = order
+        Clause.objects.bulk_create(clauses)
+        PlanItem.objects.bulk_create(
+            PlanItem(
+                version=version,
+                order=item.order,
+                number=item.number,
+                activity=item.activity,
+                due=item.due,
+                responsible=item.responsible,
+                result_form=item.result_form,
+            )
+            for item in previous.plan_items.all()
+        )
+        document.current_version = version
+        document.save(update_fields=["current_version", "updated_at"])
+    except Exception:
+        version.file.storage.delete(version.file.name)
+        raise
+    return version
+
+
+def apply_due_amendments(today=None) -> int:
+    """Apply every signed amendment whose effective date has come (Celery beat, daily)."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    due = Amendment.objects.filter(status=Amendment.Status.SIGNED).filter(
+        Q(effective_date__isnull=True) | Q(effective_date__lte=today)
+    )
+    applied = 0
+    for amendment in due.order_by("effective_date", "pk"):
+        if apply_amendment(amendment, today=today).status == Amendment.Status.APPLIED:
+            applied += 1
+    return applied

@@ -160,6 +160,7 @@ class Result:
     preamble: str = ""
     sections: list[dict] = field(default_factory=list)
     plan_items: list[dict] = field(default_factory=list)
+    revision_header: str = ""  # «(в ред. приказов от … № …)» of a consolidated revision
 
     def as_dict(self) -> dict:
         approval = None
@@ -178,6 +179,7 @@ class Result:
             "preamble": self.preamble,
             "sections": self.sections,
             "plan_items": self.plan_items,
+            "revision_header": self.revision_header,
         }
 
 
@@ -339,6 +341,10 @@ def _read_title(blocks, heading, stamp_lines, result) -> int:
     j = heading + 1
     while j < len(blocks) and len(parts) < 8:
         text = blocks[j].text
+        if REVISION_HEADER.match(text):
+            result.revision_header = text
+            j += 1
+            continue
         if j in stamp_lines:
             j += 1
             continue
@@ -363,6 +369,8 @@ def _read_registration(blocks, heading, stamp_lines, result):
     for i, block in enumerate(blocks[:end]):
         if i in stamp_lines or not block.text or "№" not in block.text:
             continue
+        if REVISION_HEADER.match(block.text):
+            continue  # the orders that amended it, not its own number
         date = find_date(block.text)
         if date and not ORDER_REF.match(block.text.replace("№", "", 1).strip()[:1] or "x"):
             result.date = date[0]
@@ -387,6 +395,12 @@ def _next_section(line: Line, sections: list[dict]) -> bool:
     )
 
 
+# The notes of a consolidated revision (documents.amendments): under a changed clause and under
+# the title.
+CLAUSE_NOTE = re.compile(r"^\(п\. (\d+(?:\.\d+)*) (в ред\.|введён|утратил силу) .*\)$")
+REVISION_HEADER = re.compile(r"^\(в ред\. приказ(?:а|ов) от .*\)$")
+
+
 def _read_body(blocks: list[Block], stamp_lines: set[int], result: Result):
     clause_majors = set()
     for block in blocks:
@@ -407,6 +421,14 @@ def _read_body(blocks: list[Block], stamp_lines: set[int], result: Result):
     for i, block in enumerate(blocks):
         if i in stamp_lines or not block.text:
             continue
+        note = CLAUSE_NOTE.match(block.text)
+        if note and current_clause is not None and note.group(1) == current_clause["number"]:
+            current_clause["note"] = block.text
+            current_clause["repealed"] = note.group(2).startswith("утратил")
+            continue
+        if REVISION_HEADER.match(block.text) and not sections and not result.revision_header:
+            result.revision_header = block.text
+            continue
         line = classify(block.text, clause_majors)
         if line.kind == "section":
             current_section = section(line.number, line.text, line.value)
@@ -423,7 +445,12 @@ def _read_body(blocks: list[Block], stamp_lines: set[int], result: Result):
                 current_section = existing[-1] if existing else section(str(major), "", major)
             if current_section is None:
                 current_section = section(None, "", None)
-            current_clause = {"number": line.number, "text": line.text}
+            current_clause = {
+                "number": line.number,
+                "text": line.text,
+                "note": "",
+                "repealed": False,
+            }
             current_section["clauses"].append(current_clause)
         elif current_clause is not None:
             current_clause["text"] = f"{current_clause['text']}\n{line.text}".strip()

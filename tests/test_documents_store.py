@@ -129,7 +129,7 @@ def test_command_json_output_for_seed_004(centre, capsys):
     assert [s["number"] for s in doc["sections"]] == ["1", "2", "3", "4", "5", "6"]
     clauses = [c["number"] for s in doc["sections"] for c in s["clauses"]]
     assert len(clauses) == 20 and clauses[0] == "1.1" and clauses[-1] == "6.1"
-    assert set(doc["sections"][0]["clauses"][0]) == {"number", "text"}
+    assert set(doc["sections"][0]["clauses"][0]) == {"number", "text", "note", "repealed"}
     assert 10_000 < doc["text_chars"] < 20172  # characters, not the file's bytes
 
 

@@ -166,6 +166,8 @@ CELERY_BEAT_SCHEDULE = {
     "approval-deadlines": {"task": "workflows.tasks.sweep_deadlines", "schedule": 300.0},
     "workflow-timers": {"task": "workflows.tasks.workflow_timers", "schedule": 60.0},
     "search-outbox": {"task": "search.tasks.drain_outbox", "schedule": 60.0},
+    # Hourly, so a change effective today applies soon after midnight whenever the worker runs.
+    "amendments-due": {"task": "workflows.tasks.enact_due_amendments", "schedule": 3600.0},
 }
 
 # Search backend: "database" (PostgreSQL or SQLite full-text) or "elasticsearch".

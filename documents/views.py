@@ -3,7 +3,9 @@ downloads."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView
@@ -17,7 +19,7 @@ from . import permissions, services
 from .api import docx_response, version_file_response
 from .forms import DocumentUploadForm, VersionUploadForm
 from .importer import ImportRejected
-from .models import Document
+from .models import Amendment, Document
 from .rendering import ru_date
 from .selectors import document_outline, visible_documents
 
@@ -95,23 +97,57 @@ class DocumentDetailView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         document = _visible(self.request, kwargs["pk"])
         version = document.current_version
+        shown = self.request.GET.get("version", "")
+        if shown.isdigit() and version is not None and int(shown) != version.number:
+            # An earlier revision, as it was.
+            version = get_object_or_404(document.versions, number=int(shown))
         return super().get_context_data(
             document=document,
             version=version,
+            is_current=version is None or version.pk == document.current_version_id,
+            amendments=document.amendments.select_related("order", "result_version").exclude(
+                status=Amendment.Status.DRAFT
+            )
+            if document.kind == Document.Kind.REGULATION
+            else [],
             outline=document_outline(version) if version else [],
             approval=_approval_for_display(version),
             plan_items=list(version.plan_items.all()) if version else [],
-            versions=document.versions.filter(is_archived=False).select_related("created_by"),
+            versions=_with_previous(
+                document.versions.filter(is_archived=False).select_related("created_by")
+            ),
             can_add_version=permissions.can_add_version(self.request.user, document),
             similar=_similar(self.request.user, document),
             can_publish=can_publish(self.request.user, document)
             and document.status in (Document.Status.APPROVED, Document.Status.REGISTERED),
             publication=getattr(document, "publication", None),
             approvals=document_approvals(self.request.user, document),
+            **_amending(self.request.user, document),
             can_register=document.status != Document.Status.REGISTERED
             and registry_permissions.can_manage(self.request.user, document.organization),
             **kwargs,
         )
+
+
+def _amending(user, document) -> dict:
+    """Whether `user` may draft changes to this regulation, and where."""
+    from workflows.flows import ORDER_DRAFTERS, AmendmentFlow
+
+    if document.kind != Document.Kind.REGULATION or document.current_version_id is None:
+        return {"can_amend": False}
+    return {
+        "can_amend": user.organization_id == document.organization_id
+        and bool(user.roles & ORDER_DRAFTERS),
+        "amend_url": AmendmentFlow.start.reverse("execute"),
+    }
+
+
+def _with_previous(versions):
+    """Versions in number order, each knowing the number of the one before it (to compare)."""
+    versions = sorted(versions, key=lambda v: v.number)
+    for previous, version in zip([None, *versions], versions, strict=False):
+        version.previous_number = previous.number if previous else None
+    return versions
 
 
 def _approval_for_display(version):
@@ -169,6 +205,29 @@ class VersionUploadView(LoginRequiredMixin, FormView):
         return redirect(reverse("documents:detail", args=[self.document.pk]))
 
 
+def compare_versions(request, pk):
+    """Two revisions of a document side by side: the clauses that differ, with their redline."""
+    from .amendments import compare
+
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    document = _visible(request, pk)
+    numbers = [request.GET.get(key, "") for key in ("a", "b")]
+    if not all(n.isdigit() for n in numbers):
+        raise Http404
+    old, new = (get_object_or_404(document.versions, number=int(n)) for n in numbers)
+    return TemplateResponse(
+        request,
+        "documents/compare.html",
+        {
+            "document": document,
+            "old": old,
+            "new": new,
+            "rows": compare(document_outline(old), document_outline(new)),
+        },
+    )
+
+
 def document_docx(request, pk):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
@@ -194,6 +253,7 @@ class DocumentsApp(Application):
         "<int:pk>/versions/new/", VersionUploadView.as_view(), name="add_version"
     )
     docx_path = path("<int:pk>/docx/", document_docx, name="docx")
+    compare_path = path("<int:pk>/compare/", compare_versions, name="compare")
     version_file_path = path(
         "<int:pk>/versions/<int:number>/file/", version_file, name="version_file"
     )

@@ -215,7 +215,10 @@ def _order_body(out, form):
     _para(out, "ПРИКАЗЫВАЮ:", bold=False, space_before=6, space_after=6)
     items = list(form["items"])
     for index, item in enumerate(items, start=1):
-        _text(out, f"{index}. {item}")
+        first, *rest = item.split("\n")
+        _text(out, f"{index}. {first}")
+        for line in rest:  # the numbered changes of an amending order
+            _text(out, line)
     if form.get("executors"):
         _text(out, f"Ответственные за исполнение: {', '.join(form['executors'])}.")
     if form.get("control"):

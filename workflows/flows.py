@@ -16,6 +16,7 @@ from . import selectors, services
 from .nodes import EachSplit
 from .views import (
     AcknowledgeView,
+    AmendmentStartView,
     ConclusionStartView,
     DecideView,
     OrderStartView,
@@ -252,3 +253,80 @@ class OrderFlow(ApprovalHandlers, flow.Flow):
     def acknowledgement_steps(self, activation):
         approval = self.approval(activation)
         return [{"step": step.pk} for step in services.open_acknowledgements(approval)]
+
+
+class AmendmentFlow(ApprovalHandlers, flow.Flow):
+    """Изменения в положение
+
+    Changes to a regulation's clauses: agreed by the unit's lead and further approvers, the
+    head signs the amending order; registered in the orders journal; the changes apply on the
+    effective date as a new revision of the regulation."""
+
+    process_title = _("Amendment to a regulation")
+    process_description = _(
+        "The unit's lead agrees, the head signs the amending order; it is registered and the "
+        "changes make a new revision of the regulation on the effective date."
+    )
+
+    start = (
+        flow.Start(AmendmentStartView.as_view())
+        .Annotation(title=_("Draft changes to a regulation"))
+        .Available(lambda user: bool(user.roles & ORDER_DRAFTERS))
+        .Next(this.stage)
+    )
+    stage = (
+        EachSplit()
+        .Annotation(title=_("Approval stage"))
+        .Next(this.decide, data_source=this.stage_steps)
+    )
+    decide = (
+        flow.View(DecideView.as_view())
+        .Annotation(title=_("Agreement or signature"))
+        .Assign(this.step_assignee)
+        .onCreate(this.bind_step)
+        .Next(this.stage_decided)
+    )
+    stage_decided = flow.Join().Annotation(title=_("Stage decided")).Next(this.returned)
+    returned = (
+        flow.If(this.was_returned)
+        .Annotation(title=_("Returned for revision?"))
+        .Then(this.revise)
+        .Else(this.next_stage)
+    )
+    revise = (
+        flow.View(ReviseView.as_view())
+        .Annotation(title=_("Revise"))
+        .Assign(this.step_assignee)
+        .onCreate(this.bind_step)
+        .Next(this.stage)
+    )
+    next_stage = (
+        flow.If(this.advance).Annotation(title=_("Next stage?")).Then(this.stage).Else(this.signed)
+    )
+    signed = flow.Function(this.approve).Annotation(title=_("Signed")).Next(this.registration)
+    registration = (
+        flow.Function(this.register).Annotation(title=_("Registration")).Next(this.registered)
+    )
+    registered = (
+        flow.If(this.is_registered)
+        .Annotation(title=_("Registered?"))
+        .Then(this.enactment)
+        .Else(this.register_by_hand)
+    )
+    register_by_hand = (
+        flow.View(RegisterView.as_view())
+        .Annotation(title=_("Register"))
+        .Assign(this.step_assignee)
+        .onCreate(this.bind_step)
+        .Next(this.enactment)
+    )
+    enactment = (
+        flow.Function(this.enact)
+        .Annotation(title=_("Changes into the regulation"))
+        .Next(this.finish)
+    )
+    finish = flow.Function(this.complete).Annotation(title=_("Completion")).Next(this.end)
+    end = flow.End().Annotation(title=_("End"))
+
+    def enact(self, activation):
+        services.enact(self.approval(activation))

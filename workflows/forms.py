@@ -1,5 +1,7 @@
 """Forms of the processes. The web views and the API validate through the same forms."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,7 @@ from orgs.roles import Role
 from search.models import BankCategory
 
 from .models import ApprovalStep, ProcessKind, RestartMode
-from .routes import RouteRefused, build_route, route_template
+from .routes import UNIT_LEAD, RouteRefused, build_route, route_template
 
 
 class PeopleField(forms.ModelMultipleChoiceField):
@@ -71,14 +73,14 @@ class ProcessForm(forms.Form):
             # The field is not offered; a request that sends it anyway is told, not ignored.
             raise ValidationError(_("This route does not allow adding approvers."))
         if not self.errors:
-            from documents.models import Document
-
-            # The route is resolved for the document about to be generated.
-            probe = Document(
-                organization=self.user.organization, unit=self.user.unit, author=self.user
-            )
-            self.check_route(probe)
+            self.check_route(self.route_document())
         return data
+
+    def route_document(self):
+        """The document the route is resolved for: the one about to be generated."""
+        from documents.models import Document
+
+        return Document(organization=self.user.organization, unit=self.user.unit, author=self.user)
 
     def check_route(self, document):
         """Resolve the route for `document`; a refusal becomes a form error."""
@@ -248,6 +250,140 @@ class OrderForm(ProcessForm):
         }
 
 
+class AmendmentForm(ProcessForm):
+    """Изменения в положение (seed 004 §6.1): changes to a regulation's clauses, agreed by the
+    unit's lead (and further approvers), enacted by an order the head signs."""
+
+    kind = ProcessKind.AMENDMENT
+
+    regulation = forms.ModelChoiceField(queryset=None, label=_("Regulation"))
+    regulation_name = forms.CharField(
+        label=_("The regulation as the order names it"),
+        max_length=1000,
+        required=False,
+        help_text=_("«Положение о …»; empty: made from the regulation's title."),
+    )
+    # A list of operations (documents.amendments); the page builds it from its rows of changes.
+    operations = forms.JSONField(widget=forms.HiddenInput, required=False)
+    effective_date = forms.DateField(
+        label=_("Effective from"), required=False, help_text=_("Empty: from signing.")
+    )
+    preamble = forms.CharField(
+        label=_("Preamble"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    control = forms.CharField(
+        label=_("Control clause"),
+        max_length=500,
+        initial="Контроль за исполнением приказа оставляю за собой.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["regulation"].queryset = (
+            visible_documents(user)
+            .filter(
+                kind="regulation",
+                organization_id=user.organization_id,
+                current_version__isnull=False,
+            )
+            .order_by("title")
+        )
+        self.preview = None
+
+    def clean(self):
+        from documents import amendments
+        from documents.selectors import document_outline
+
+        regulation = self.cleaned_data.get("regulation")
+        operations = self.cleaned_data.get("operations") or []
+        if regulation is not None:
+            if not isinstance(operations, list) or not all(isinstance(o, dict) for o in operations):
+                raise ValidationError(_("The changes are not a list of operations."))
+            outline = document_outline(regulation.current_version)
+            errors = amendments.check(outline, operations)
+            if errors:
+                raise ValidationError(errors)
+            self.cleaned_data["operations"] = [amendments.normalise(o) for o in operations]
+            new = amendments.consolidate(outline, operations)
+            self.preview = amendments.compare(outline, new)
+        return super().clean()
+
+    def route_document(self):
+        from documents.models import Document
+
+        # Agreed by the lead of the regulation's unit, whoever drafts the changes.
+        regulation = self.cleaned_data["regulation"]
+        return Document(
+            organization=regulation.organization, unit=regulation.unit, author=self.user
+        )
+
+    def order_name(self) -> str:
+        from documents import amendments
+
+        data = self.cleaned_data
+        return data.get("regulation_name") or amendments.regulation_name(data["regulation"].title)
+
+    def form_data(self) -> dict:
+        from documents import amendments
+
+        data = self.cleaned_data
+        regulation = data["regulation"]
+        approved = (regulation.current_version.structure or {}).get("approval") or {}
+        approved_on = approved.get("order_date") or (
+            regulation.date.isoformat() if regulation.date else None
+        )
+        approved_number = approved.get("order_number") or regulation.number
+        name = self.order_name()
+        item = amendments.order_item(
+            name,
+            datetime.date.fromisoformat(approved_on) if approved_on else None,
+            approved_number,
+            data["operations"],
+        )
+        if name.startswith("Положение"):
+            name = name.replace("Положение", "положение", 1)
+        return {
+            "title": f"О внесении изменений в {name}",
+            "preamble": data.get("preamble") or "",
+            "items": [item],
+            "executors": [],
+            "control": data["control"],
+            "amendment": {
+                "regulation": regulation.pk,
+                "version": regulation.current_version_id,
+                "operations": data["operations"],
+                "effective_date": data["effective_date"].isoformat()
+                if data.get("effective_date")
+                else None,
+            },
+        }
+
+
+class AmendmentOperationForm(forms.Form):
+    """One change of an amendment, as a row of the start page."""
+
+    op = forms.ChoiceField(
+        label=_("Change"),
+        choices=[
+            ("set", _("Set clause to new wording")),
+            ("add", _("Add clause")),
+            ("replace", _("Replace words in clause")),
+            ("repeal", _("Repeal clause")),
+        ],
+    )
+    clause = forms.CharField(label=_("Clause"), max_length=30, help_text=_("For example 3.1"))
+    text = forms.CharField(
+        label=_("Wording (new clause or new wording)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    words = forms.CharField(label=_("Words"), required=False, max_length=2000)
+    replacement = forms.CharField(label=_("Replace with"), required=False, max_length=2000)
+
+
+AmendmentOperationFormSet = forms.formset_factory(AmendmentOperationForm, extra=1)
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=ApprovalStep.Decision.choices, widget=forms.RadioSelect
@@ -326,7 +462,8 @@ class RouteStageForm(forms.Form):
 
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
-        choices=[(r.value, r.label) for r in Role if r != Role.STAFF],
+        choices=[(r.value, r.label) for r in Role if r != Role.STAFF]
+        + [(UNIT_LEAD, _("Lead of the document's unit"))],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

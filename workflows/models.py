@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class ProcessKind(models.TextChoices):
     CONCLUSION = "conclusion", _("Expert conclusion")
     ORDER = "order", _("Order")
+    AMENDMENT = "amendment", _("Amendment to a regulation")
 
 
 class RestartMode(models.TextChoices):

@@ -5,7 +5,13 @@ from django.utils.translation import gettext as _
 
 from orgs.models import User
 from orgs.roles import Role
-from orgs.selectors import organization_deputies, organization_head, unit_deputy, users_with_role
+from orgs.selectors import (
+    organization_deputies,
+    organization_head,
+    unit_deputy,
+    unit_head,
+    users_with_role,
+)
 
 from .models import ProcessKind, RestartMode, RouteTemplate
 
@@ -19,7 +25,21 @@ BUILT_IN = {
     ProcessKind.ORDER: [
         {"participants": [{"role": Role.HEAD}], "days": 2, "required": True},
     ],
+    # Seed 004 §6.1: agreed with the unit's lead, signed by the head (the order is of the same
+    # level as the one that approved the regulation).
+    ProcessKind.AMENDMENT: [
+        {"participants": [{"role": "unit_lead"}], "days": 3, "required": True},
+        {"participants": [{"role": Role.HEAD}], "days": 2, "required": True},
+    ],
 }
+
+# Not a role anybody holds: the lead of the document's unit (the senior methodist of a
+# department, the head of a school service).
+UNIT_LEAD = "unit_lead"
+
+
+def role_label(role: str) -> str:
+    return str(_("Lead of the document's unit")) if role == UNIT_LEAD else str(Role(role).label)
 
 
 class RouteRefused(Exception):
@@ -49,6 +69,9 @@ def resolve(spec: dict, document) -> list[User]:
         return list(User.objects.filter(pk=spec["user"], is_active=True))
     role = spec["role"]
     organization = document.organization
+    if role == UNIT_LEAD:
+        lead = unit_head(document.unit) if document.unit_id else None
+        return [lead] if lead else []
     if role == Role.HEAD:
         head = organization_head(organization)
         return [head] if head else []
@@ -83,7 +106,7 @@ def build_route(
                 raise RouteRefused(
                     _("Nobody holds the role «%(role)s» in %(org)s: the route cannot start.")
                     % {
-                        "role": Role(spec["role"]).label if "role" in spec else spec,
+                        "role": role_label(spec["role"]) if "role" in spec else spec,
                         "org": document.organization,
                     }
                 )

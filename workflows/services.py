@@ -175,7 +175,7 @@ def submit(form, *, initiator) -> Approval:
         unit=initiator.unit,
         author=initiator,
     )
-    return start_approval(
+    approval = start_approval(
         kind=form.kind,
         document=document,
         initiator=initiator,
@@ -184,6 +184,27 @@ def submit(form, *, initiator) -> Approval:
         form=data,
         acknowledgers=form.cleaned_data.get("acknowledgers") or (),
     )
+    if form.kind == ProcessKind.AMENDMENT:
+        _draft_amendment(approval, data["amendment"])
+    return approval
+
+
+def _draft_amendment(approval, spec):
+    from documents.models import Amendment
+    from documents.services import draft_amendment
+
+    regulation = Document.objects.get(pk=spec["regulation"])
+    amendment = draft_amendment(
+        regulation,
+        spec["operations"],
+        author=approval.initiator,
+        effective_date=datetime.date.fromisoformat(spec["effective_date"])
+        if spec.get("effective_date")
+        else None,
+    )
+    amendment.order, amendment.status = approval.document, Amendment.Status.ON_APPROVAL
+    amendment.save(update_fields=["order", "status"])
+    return amendment
 
 
 def link_process(approval, process):
@@ -453,7 +474,11 @@ def approve(approval) -> Approval:
     return approval
 
 
-JOURNAL_KINDS = {ProcessKind.CONCLUSION: "conclusions", ProcessKind.ORDER: "orders_main"}
+JOURNAL_KINDS = {
+    ProcessKind.CONCLUSION: "conclusions",
+    ProcessKind.ORDER: "orders_main",
+    ProcessKind.AMENDMENT: "orders_main",
+}
 
 
 def register(approval, *, user=None, journal=None, case=None) -> bool:
@@ -592,6 +617,62 @@ def complete(approval) -> Approval:
     return approval
 
 
+def enact(approval, *, today=None):
+    """The amending order is signed and registered: its changes apply now, or on the effective
+    date (enact_due_amendments runs daily). The initiator hears of the result or the conflict."""
+    from documents.models import Amendment
+
+    amendment = Amendment.objects.get(order=approval.document)
+    amendment.status = Amendment.Status.SIGNED
+    amendment.save(update_fields=["status"])
+    today = today or timezone.localdate()
+    if amendment.effective_date is None or amendment.effective_date <= today:
+        return _apply(amendment, approval, today=today)
+    record(
+        approval,
+        Action.FINISH,
+        details=_("The changes take effect on %(date)s.")
+        % {"date": amendment.effective_date.strftime("%d.%m.%Y")},
+    )
+    return amendment
+
+
+def _apply(amendment, approval, *, today):
+    from documents.models import Amendment
+    from documents.services import apply_amendment
+
+    amendment = apply_amendment(amendment, today=today)
+    regulation = amendment.regulation
+    url = f"/documents/{regulation.pk}/"
+    if amendment.status == Amendment.Status.APPLIED:
+        subject = _("The changes are in the regulation: %(doc)s") % {"doc": regulation.title}
+        body = _("Revision %(n)s.") % {"n": amendment.result_version.number}
+        record(approval, Action.FINISH, details=subject, document=approval.document)
+    else:
+        subject = _("The changes could not be applied: %(doc)s") % {"doc": regulation.title}
+        body = amendment.conflict
+        record(approval, Action.FINISH, details=f"{subject}\n{body}", document=approval.document)
+    notify(amendment.author or approval.initiator, subject, body, approval=approval, url=url)
+    return amendment
+
+
+def enact_due_amendments(today=None) -> int:
+    """Apply the signed amendments whose effective date has come (Celery beat)."""
+    from documents.models import Amendment
+
+    today = today or timezone.localdate()
+    applied = 0
+    due = Amendment.objects.filter(
+        status=Amendment.Status.SIGNED, effective_date__lte=today
+    ).order_by("effective_date", "pk")
+    for amendment in due:
+        approval = Approval.objects.filter(document=amendment.order_id).first()
+        with transaction.atomic():
+            result = _apply(amendment, approval, today=today)
+        applied += result.status == Amendment.Status.APPLIED
+    return applied
+
+
 def may_cancel(user, approval) -> bool:
     from orgs.roles import Role
 
@@ -627,6 +708,10 @@ def cancel(approval, *, user, reason) -> Approval:
     document = approval.document
     document.status = Document.Status.DRAFT
     document.save(update_fields=["status", "updated_at"])
+    if approval.kind == ProcessKind.AMENDMENT:
+        from documents.models import Amendment
+
+        Amendment.objects.filter(order=document).update(status=Amendment.Status.CANCELLED)
     record(approval, Action.CANCEL, actor=user, details=reason.strip())
     return approval
 

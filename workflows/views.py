@@ -1,6 +1,8 @@
 """Task views of the processes (start, decide, revise, register, acknowledge) and the pages of
 the Задачи section: dashboard, notifications, substitutes, the approval sheet."""
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -12,10 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from documents.importer import ImportRejected
-from orgs.roles import Role
 
 from . import selectors, services
 from .forms import (
+    AmendmentForm,
+    AmendmentOperationForm,
+    AmendmentOperationFormSet,
     ConclusionForm,
     DecisionForm,
     OrderForm,
@@ -27,7 +31,7 @@ from .forms import (
     SubstitutionForm,
 )
 from .models import ApprovalStep, Notification, ProcessKind, Substitution
-from .routes import route_template
+from .routes import role_label, route_template
 
 
 class ProcessStartView(FormView):
@@ -52,6 +56,45 @@ class ProcessStartView(FormView):
         services.link_process(approval, activation.process)
         messages.success(self.request, _("Sent for approval: %(doc)s") % {"doc": approval.document})
         return redirect(reverse("documents:detail", args=[approval.document_id]))
+
+
+class AmendmentStartView(ProcessStartView):
+    """The changes are composed as rows; «Preview» shows the consolidated clauses and their
+    redline against the current revision without sending anything."""
+
+    template_name = "workflows/amendment_start.html"
+    form_class = AmendmentForm
+
+    def get_initial(self):
+        return {**super().get_initial(), "regulation": self.request.GET.get("regulation")}
+
+    def rows(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return AmendmentOperationFormSet(data, prefix="changes")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "POST" and "operations" not in self.request.POST:
+            rows = self.rows()
+            operations = []
+            if rows.is_valid():  # empty rows have no cleaned data and are left out
+                operations = [
+                    {key: row.cleaned_data[key] for key in AmendmentOperationForm.base_fields}
+                    for row in rows
+                    if row.cleaned_data
+                ]
+            data = kwargs["data"].copy()
+            data["operations"] = json.dumps(operations, ensure_ascii=False)
+            kwargs["data"] = data
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(rows=kwargs.pop("rows", None) or self.rows(), **kwargs)
+
+    def form_valid(self, form):
+        if "preview" in self.request.POST or "more" in self.request.POST:
+            return self.render_to_response(self.get_context_data(form=form, previewed=True))
+        return super().form_valid(form)
 
 
 class ConclusionStartView(ProcessStartView):
@@ -299,7 +342,7 @@ def describe_stages(stages) -> list[str]:
     }
     return [
         ", ".join(
-            str(Role(spec["role"]).label) if "role" in spec else names.get(spec["user"], "?")
+            role_label(spec["role"]) if "role" in spec else names.get(spec["user"], "?")
             for spec in stage["participants"]
         )
         for stage in stages

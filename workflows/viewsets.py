@@ -97,12 +97,13 @@ class TasksApp(WorkflowAppViewset):
     icon = "assignment"
 
     def __init__(self, **kwargs):
-        from .flows import ExpertConclusionFlow, OrderFlow
+        from .flows import AmendmentFlow, ExpertConclusionFlow, OrderFlow
 
         super().__init__(
             flow_viewsets=[
                 ProcessViewset(ExpertConclusionFlow, icon="rate_review"),
                 ProcessViewset(OrderFlow, icon="gavel"),
+                ProcessViewset(AmendmentFlow, icon="edit_note"),
             ],
             **kwargs,
         )

@@ -735,7 +735,7 @@ def reassign(step, *, user, to, reason) -> ApprovalStep:
     decision's new assignee also takes the old one's place on the route, so later rounds go to
     them. The old and the new assignee are told; the audit log keeps who did it and why."""
     step = (
-        ApprovalStep.objects.select_for_update()
+        ApprovalStep.objects.select_for_update(of=("self",))  # the task is an outer join
         .select_related("approval__document", "assignee", "task")
         .get(pk=step.pk)
     )

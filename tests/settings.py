@@ -22,6 +22,8 @@ STORAGES = {
 # Uploaded files of the test run go to a throw-away directory.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="reglament-test-media-"))
 # On SQLite the test database is a file, so threads in concurrency tests share it (an in-memory
-# database is private to its connection).
+# database is private to its connection). Its own directory, so two checkouts' runs at the same
+# time do not share (and corrupt) one file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(MEDIA_ROOT.parent / "reglament-test.sqlite3")}  # noqa: F405
+    _TEST_DB = Path(tempfile.mkdtemp(prefix="reglament-test-db-")) / "test.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DB)}  # noqa: F405

@@ -198,3 +198,23 @@ def test_effective_date_applies_through_the_schedule(people, regulation, journal
     assert amendment.status == Amendment.Status.APPLIED
     regulation.refresh_from_db()
     assert regulation.current_version.clauses.get(number="5.7").repealed
+
+
+def test_api_starts_an_amendment_and_refuses_changes_that_do_not_apply(people, regulation):
+    from rest_framework.test import APIClient
+
+    urls_loaded()
+    client = APIClient()
+    client.force_authenticate(people["methodist"])
+    form = {
+        "regulation": regulation.pk,
+        "control": "Контроль оставляю за собой.",
+        "operations": [{"op": "repeal", "clause": "9.9"}],
+    }
+    refused = client.post("/api/v1/processes/", {"kind": "amendment", "form": form}, format="json")
+    assert refused.status_code == 400 and "9.9" in str(refused.json())
+    form["operations"] = [{"op": "repeal", "clause": "5.7"}]
+    started = client.post("/api/v1/processes/", {"kind": "amendment", "form": form}, format="json")
+    assert started.status_code == 201, started.json()
+    assert started.json()["kind"] == "amendment"
+    assert Amendment.objects.get().operations[0]["clause"] == "5.7"

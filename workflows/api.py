@@ -10,11 +10,15 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from . import runner, selectors, services
-from .flows import ExpertConclusionFlow, OrderFlow
-from .forms import ConclusionForm, DecisionForm, OrderForm
+from .flows import AmendmentFlow, ExpertConclusionFlow, OrderFlow
+from .forms import AmendmentForm, ConclusionForm, DecisionForm, OrderForm
 from .models import Approval, ApprovalStep
 
-FLOWS = {"conclusion": (ExpertConclusionFlow, ConclusionForm), "order": (OrderFlow, OrderForm)}
+FLOWS = {
+    "conclusion": (ExpertConclusionFlow, ConclusionForm),
+    "order": (OrderFlow, OrderForm),
+    "amendment": (AmendmentFlow, AmendmentForm),
+}
 
 
 class PersonSerializer(serializers.Serializer):
@@ -124,7 +128,9 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet):
             {
                 "kind": serializers.ChoiceField(choices=list(FLOWS)),
                 "form": serializers.DictField(
-                    help_text="Fields of the conclusion or order form (as on the web page)."
+                    help_text="Fields of the conclusion, order or amendment form (as on the web "
+                    "page); an amendment's `operations` is a list of "
+                    '{"op": "set|add|replace|repeal", "clause", "text", "words", "replacement"}.'
                 ),
             },
         ),

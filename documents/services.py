@@ -127,7 +127,16 @@ def _store_version(document, number, name, data, extraction, analysis, author, c
 
 
 def _store_structure(version, analysis):
-    sections = Section.objects.bulk_create(
+    _store_sections(version, analysis.sections)
+    if analysis.plan_items:
+        PlanItem.objects.bulk_create(
+            PlanItem(version=version, order=i, **item) for i, item in enumerate(analysis.plan_items)
+        )
+
+
+def _store_sections(version, sections):
+    """Section and clause rows of a version from an outline (the importer's or an amendment's)."""
+    rows = Section.objects.bulk_create(
         Section(
             version=version,
             number=entry["number"] or "",
@@ -135,28 +144,24 @@ def _store_structure(version, analysis):
             text=entry["text"],
             order=order,
         )
-        for order, entry in enumerate(analysis.sections)
+        for order, entry in enumerate(sections)
     )
     clauses = [
         Clause(
             version=version,
-            section=section,
+            section=row,
             number=clause["number"],
             text=clause["text"],
             note=clause.get("note", ""),
             repealed=clause.get("repealed", False),
             order=0,
         )
-        for section, entry in zip(sections, analysis.sections, strict=True)
+        for row, entry in zip(rows, sections, strict=True)
         for clause in entry["clauses"]
     ]
     for order, clause in enumerate(clauses):
         clause.order = order
     Clause.objects.bulk_create(clauses)
-    if analysis.plan_items:
-        PlanItem.objects.bulk_create(
-            PlanItem(version=version, order=i, **item) for i, item in enumerate(analysis.plan_items)
-        )
 
 
 # --- amendments to regulations ----------------------------------------------------------------
@@ -257,31 +262,7 @@ def _store_revision(document, previous, data, structure, outline, *, comment):
     version.file.save(version.original_name, ContentFile(data), save=False)
     try:
         version.save()
-        for order, section in enumerate(outline):
-            row = Section.objects.create(
-                version=version,
-                number=section["number"] or "",
-                title=section["title"],
-                text=section["text"],
-                order=order,
-            )
-            section["_row"] = row
-        clauses = [
-            Clause(
-                version=version,
-                section=section["_row"],
-                number=clause["number"],
-                text=clause["text"],
-                note=clause.get("note", ""),
-                repealed=clause.get("repealed", False),
-                order=0,
-            )
-            for section in outline
-            for clause in section["clauses"]
-        ]
-        for order, clause in enumerate(clauses):
-            clause.order = order
-        Clause.objects.bulk_create(clauses)
+        _store_sections(version, outline)
         PlanItem.objects.bulk_create(
             PlanItem(
                 version=version,

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "registry",
     "workflows",
     "search",
+    "plans",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +169,8 @@ CELERY_BEAT_SCHEDULE = {
     "search-outbox": {"task": "search.tasks.drain_outbox", "schedule": 60.0},
     # Hourly, so a change effective today applies soon after midnight whenever the worker runs.
     "amendments-due": {"task": "workflows.tasks.enact_due_amendments", "schedule": 3600.0},
+    # Reminders and escalations of plan items go by the day: hourly is soon enough.
+    "plan-items": {"task": "plans.tasks.sweep_plan_items", "schedule": 3600.0},
 }
 
 # Search backend: "database" (PostgreSQL or SQLite full-text) or "elasticsearch".
@@ -253,3 +256,5 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = (DOCUMENT_MAX_UPLOAD_MB + 1) * 1024 * 1024
 # are due this many days after signature.
 WORKFLOW_REMIND_BEFORE_HOURS = env.int("WORKFLOW_REMIND_BEFORE_HOURS", default=24)
 WORKFLOW_ACKNOWLEDGE_DAYS = env.int("WORKFLOW_ACKNOWLEDGE_DAYS", default=3)
+# Plan items: the responsible people are reminded this many days before the due date.
+PLAN_REMIND_BEFORE_DAYS = env.int("PLAN_REMIND_BEFORE_DAYS", default=3)

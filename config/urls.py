@@ -8,6 +8,7 @@ from viewflow.urls import Site
 
 from documents.api import DocumentViewSet
 from documents.views import DocumentsApp
+from plans.views import PlansApp
 from registry.api import (
     CaseViewSet,
     EntryViewSet,
@@ -28,6 +29,7 @@ site = Site(
     viewsets=[
         DocumentsApp(),
         TasksApp(),
+        PlansApp(),
         RegistryApp(),
         SearchApp(),
         Admin(),

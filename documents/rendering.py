@@ -118,7 +118,8 @@ def render_revision(document: Document, *, structure, outline, plan_items=()) ->
     _plan_table(out, list(plan_items))
 
     _signature(out, document)
-    _qr_code(out, document)
+    if document.pk:  # a document about to be created has no address yet
+        _qr_code(out, document)
     _executor(out, document)
     buffer = io.BytesIO()
     out.save(buffer)
@@ -215,7 +216,8 @@ def _stamp_lines(document, approval) -> list[str]:
             parts.append(f"№ {approval['order_number']}")
         order = " ".join(parts)
     if approval.get("stamp") == "УТВЕРЖДАЮ" or not order:
-        lines = ["УТВЕРЖДАЮ"]
+        # Approved by an official: «УТВЕРЖДАЮ», or the kind's word («УТВЕРЖДЕН» for a plan).
+        lines = [approval.get("stamp") or "УТВЕРЖДАЮ"]
         if approval.get("position"):
             lines.append(approval["position"])
         lines.append(f"________ {approval.get('name') or ''}".rstrip())

@@ -297,3 +297,13 @@ def apply_due_amendments(today=None) -> int:
         if apply_amendment(amendment, today=today).status == Amendment.Status.APPLIED:
             applied += 1
     return applied
+
+
+def set_visibility(document, visibility) -> Document:
+    """Open (or close) a document to a wider circle of readers; saving re-indexes it, so the
+    search's readers follow."""
+    if visibility not in Document.Visibility.values:
+        raise ValueError(visibility)
+    document.visibility = visibility
+    document.save(update_fields=["visibility", "updated_at"])
+    return document

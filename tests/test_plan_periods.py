@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from workflows.periods import CALENDAR, SCHOOL, Period, PeriodInvalid
+from plans.periods import CALENDAR, SCHOOL, Period, PeriodInvalid
 
 
 def test_school_year_runs_september_to_august_and_calendar_january_to_december():

@@ -10,14 +10,15 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from . import runner, selectors, services
-from .flows import AmendmentFlow, ExpertConclusionFlow, OrderFlow
-from .forms import AmendmentForm, ConclusionForm, DecisionForm, OrderForm
+from .flows import AmendmentFlow, ExpertConclusionFlow, OrderFlow, PlanFlow
+from .forms import AmendmentForm, ConclusionForm, DecisionForm, OrderForm, PlanForm
 from .models import Approval, ApprovalStep
 
 FLOWS = {
     "conclusion": (ExpertConclusionFlow, ConclusionForm),
     "order": (OrderFlow, OrderForm),
     "amendment": (AmendmentFlow, AmendmentForm),
+    "plan": (PlanFlow, PlanForm),
 }
 
 
@@ -128,8 +129,9 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet):
             {
                 "kind": serializers.ChoiceField(choices=list(FLOWS)),
                 "form": serializers.DictField(
-                    help_text="Fields of the conclusion, order or amendment form (as on the web "
-                    "page); an amendment's `operations` is a list of "
+                    help_text="Fields of the conclusion, order, amendment or plan form (as on the "
+                    "web page; a plan's is {\"plan\": <id of a drafted plan>}); an amendment's "
+                    "`operations` is a list of "
                     '{"op": "set|add|replace|repeal", "clause", "text", "words", "replacement"}.'
                 ),
             },

@@ -49,6 +49,8 @@ def _unquoted(text: str) -> str:
 def create_process_document(kind, *, form, organization, unit, author) -> Document:
     """The draft document of a new process, generated from its form, visible to participants
     only until approved."""
+    if kind == "plan":
+        return _plan_document(form, organization=organization, unit=unit, author=author)
     document_kind = Document.Kind.CONCLUSION if kind == "conclusion" else Document.Kind.ORDER
     title = conclusion_title(form) if kind == "conclusion" else form["title"]
     document = Document(
@@ -63,6 +65,40 @@ def create_process_document(kind, *, form, organization, unit, author) -> Docume
         author=author,
         kind=document_kind,
         title=title,
+        visibility=Document.Visibility.PARTICIPANTS,
+    )
+
+
+def _plan_document(form, *, organization, unit, author) -> Document:
+    """The plan's document: a new one, or a new version of the one an earlier, cancelled
+    approval left (a plan has one document whatever happens to its approvals)."""
+    from plans.models import Plan
+
+    plan = Plan.objects.select_related("document").get(pk=form["plan"])
+    if plan.document is not None:
+        document = plan.document
+        data = render("plan", form, document, approved_by=None)
+        try:
+            with transaction.atomic():
+                add_version(document, name="plan.docx", data=data, author=author)
+        except ImportRejected:
+            pass  # unchanged since it was last sent
+        return document
+    document = Document(
+        organization=organization,
+        unit=unit,
+        kind=Document.Kind.PLAN,
+        title=form["title"],
+        author=author,
+    )
+    return create_document(
+        organization=organization,
+        unit=unit,
+        name="plan.docx",
+        data=render("plan", form, document, approved_by=None),
+        author=author,
+        kind=Document.Kind.PLAN,
+        title=form["title"],
         visibility=Document.Visibility.PARTICIPANTS,
     )
 
@@ -89,6 +125,8 @@ def regenerate(approval: Approval, *, comment="") -> None:
 
 
 def render(kind, form, document, *, approved_by) -> bytes:
+    if kind == "plan":
+        return _render_plan(form, document, approved_by)
     out = docx.Document()
     _page_setup(out)
     structure = {}
@@ -118,6 +156,22 @@ def render(kind, form, document, *, approved_by) -> bytes:
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+def _render_plan(form, document, approved_by) -> bytes:
+    from documents.rendering import STAMP_WORDS
+    from plans.models import Plan
+    from plans.rendering import plan_docx
+
+    stamp = None
+    if approved_by is not None:  # the head's approval: «УТВЕРЖДЕН», position, name, date
+        stamp = {
+            "stamp": STAMP_WORDS[Document.Kind.PLAN],
+            "position": _position(approved_by),
+            "name": approved_by.assignee.initials_name,
+            "date": timezone.localtime(approved_by.decided_at).date().isoformat(),
+        }
+    return plan_docx(Plan.objects.get(pk=form["plan"]), document, stamp=stamp)
 
 
 def _position(step) -> str:

@@ -20,11 +20,13 @@ from .views import (
     ConclusionStartView,
     DecideView,
     OrderStartView,
+    PlanStartView,
     RegisterView,
     ReviseView,
 )
 
 DRAFTERS = {Role.METHODIST, Role.SENIOR_METHODIST}
+PLAN_DRAFTERS = {Role.METHODIST, Role.SENIOR_METHODIST, Role.DEPUTY_DIRECTOR}
 ORDER_DRAFTERS = {Role.METHODIST, Role.SENIOR_METHODIST, Role.DEPUTY_DIRECTOR, Role.CLERK}
 
 
@@ -330,3 +332,83 @@ class AmendmentFlow(ApprovalHandlers, flow.Flow):
 
     def enact(self, activation):
         services.enact(self.approval(activation))
+
+
+class PlanFlow(ApprovalHandlers, flow.Flow):
+    """План работы
+
+    The head of the service drafts the plan; the people on its route agree it, the head
+    approves it (УТВЕРЖДЕН); it is registered and each item goes to its responsible people as
+    a controlled assignment."""
+
+    process_title = _("Work plan")
+    process_description = _(
+        "Agreement, the head's approval, registration; then the items are assigned to their "
+        "responsible people and their execution is controlled."
+    )
+
+    start = (
+        flow.Start(PlanStartView.as_view())
+        .Annotation(title=_("Send a plan for approval"))
+        .Available(lambda user: bool(user.roles & PLAN_DRAFTERS))
+        .Next(this.stage)
+    )
+    stage = (
+        EachSplit()
+        .Annotation(title=_("Approval stage"))
+        .Next(this.decide, data_source=this.stage_steps)
+    )
+    decide = (
+        flow.View(DecideView.as_view())
+        .Annotation(title=_("Agreement or approval"))
+        .Assign(this.step_assignee)
+        .onCreate(this.bind_step)
+        .Next(this.stage_decided)
+    )
+    stage_decided = flow.Join().Annotation(title=_("Stage decided")).Next(this.returned)
+    returned = (
+        flow.If(this.was_returned)
+        .Annotation(title=_("Returned for revision?"))
+        .Then(this.revise)
+        .Else(this.next_stage)
+    )
+    revise = (
+        flow.View(ReviseView.as_view())
+        .Annotation(title=_("Revise"))
+        .Assign(this.step_assignee)
+        .onCreate(this.bind_step)
+        .Next(this.stage)
+    )
+    next_stage = (
+        flow.If(this.advance)
+        .Annotation(title=_("Next stage?"))
+        .Then(this.stage)
+        .Else(this.approved)
+    )
+    approved = flow.Function(this.approve).Annotation(title=_("Approved")).Next(this.registration)
+    registration = (
+        flow.Function(this.register).Annotation(title=_("Registration")).Next(this.registered)
+    )
+    registered = (
+        flow.If(this.is_registered)
+        .Annotation(title=_("Registered?"))
+        .Then(this.assignment)
+        .Else(this.register_by_hand)
+    )
+    register_by_hand = (
+        flow.View(RegisterView.as_view())
+        .Annotation(title=_("Register"))
+        .Assign(this.step_assignee)
+        .onCreate(this.bind_step)
+        .Next(this.assignment)
+    )
+    assignment = (
+        flow.Function(this.assign_items)
+        .Annotation(title=_("Items to their responsible people"))
+        .Next(this.finish)
+    )
+    finish = flow.Function(this.complete).Annotation(title=_("Completion")).Next(this.end)
+    end = flow.End().Annotation(title=_("End"))
+
+    def assign_items(self, activation):
+        services.activate_plan(self.approval(activation))

@@ -76,11 +76,17 @@ class ProcessForm(forms.Form):
             self.check_route(self.route_document())
         return data
 
+    def document_unit(self):
+        """The unit the generated document belongs to."""
+        return self.user.unit
+
     def route_document(self):
         """The document the route is resolved for: the one about to be generated."""
         from documents.models import Document
 
-        return Document(organization=self.user.organization, unit=self.user.unit, author=self.user)
+        return Document(
+            organization=self.user.organization, unit=self.document_unit(), author=self.user
+        )
 
     def check_route(self, document):
         """Resolve the route for `document`; a refusal becomes a form error."""
@@ -357,6 +363,43 @@ class AmendmentForm(ProcessForm):
                 else None,
             },
         }
+
+
+class PlanForm(ProcessForm):
+    """План работы (seed 001 §5.3): a plan drafted on the plans page goes to the people who
+    agree it and to the head, who approves it (УТВЕРЖДЕН); then it is registered and its items
+    are assigned for execution."""
+
+    kind = ProcessKind.PLAN
+
+    plan = forms.ModelChoiceField(queryset=None, label=_("Plan"))
+
+    def __init__(self, *args, user, **kwargs):
+        from plans.models import Plan
+
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.filter(
+            owner=user, status=Plan.Status.DRAFT
+        ).order_by("-created_at")
+
+    def clean(self):
+        from plans.services import PlanRefused, check_ready
+
+        plan = self.cleaned_data.get("plan")
+        if plan is not None:
+            try:
+                check_ready(plan)
+            except PlanRefused as refusal:
+                raise ValidationError(refusal.message) from None
+        return super().clean()
+
+    def document_unit(self):
+        plan = self.cleaned_data.get("plan")
+        return plan.unit if plan is not None else self.user.unit
+
+    def form_data(self) -> dict:
+        plan = self.cleaned_data["plan"]
+        return {"plan": plan.pk, "title": plan.title, "period": plan.period.label()}
 
 
 class AmendmentOperationForm(forms.Form):

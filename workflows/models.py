@@ -11,6 +11,7 @@ class ProcessKind(models.TextChoices):
     CONCLUSION = "conclusion", _("Expert conclusion")
     ORDER = "order", _("Order")
     AMENDMENT = "amendment", _("Amendment to a regulation")
+    PLAN = "plan", _("Work plan")
 
 
 class RestartMode(models.TextChoices):

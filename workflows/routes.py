@@ -31,6 +31,11 @@ BUILT_IN = {
         {"participants": [{"role": "unit_lead"}], "days": 3, "required": True},
         {"participants": [{"role": Role.HEAD}], "days": 2, "required": True},
     ],
+    # Work plans: the head approves; the drafter adds the people who agree it before (the
+    # heads of the services whose staff the items name), or the head fixes them on the route.
+    ProcessKind.PLAN: [
+        {"participants": [{"role": Role.HEAD}], "days": 3, "required": True},
+    ],
 }
 
 # Not a role anybody holds: the lead of the document's unit (the senior methodist of a

@@ -172,7 +172,7 @@ def submit(form, *, initiator) -> Approval:
         form.kind,
         form=data,
         organization=initiator.organization,
-        unit=initiator.unit,
+        unit=form.document_unit(),
         author=initiator,
     )
     approval = start_approval(
@@ -186,6 +186,10 @@ def submit(form, *, initiator) -> Approval:
     )
     if form.kind == ProcessKind.AMENDMENT:
         _draft_amendment(approval, data["amendment"])
+    if form.kind == ProcessKind.PLAN:
+        from plans.services import submitted
+
+        submitted(form.cleaned_data["plan"], document)
     return approval
 
 
@@ -424,6 +428,10 @@ def revise(step, *, user, name=None, data=None, comment="") -> Approval:
         raise WorkflowRefused(_("Only the author can revise the document."))
     if data is not None:
         add_version(approval.document, name=name, data=data, author=user, comment=comment)
+    elif approval.kind == ProcessKind.PLAN:
+        from .documents import regenerate
+
+        regenerate(approval, comment=comment or _("Revised plan"))  # from the edited items
     approval.document.refresh_from_db()
     step.decided_at = timezone.now()
     step.remarks = comment
@@ -478,6 +486,7 @@ JOURNAL_KINDS = {
     ProcessKind.CONCLUSION: "conclusions",
     ProcessKind.ORDER: "orders_main",
     ProcessKind.AMENDMENT: "orders_main",
+    ProcessKind.PLAN: "plans",
 }
 
 
@@ -617,6 +626,14 @@ def complete(approval) -> Approval:
     return approval
 
 
+def activate_plan(approval):
+    """The approved plan is registered: its items go to their responsible people for
+    execution."""
+    from plans.services import activate
+
+    return activate(approval.document.plan)
+
+
 def enact(approval, *, today=None):
     """The amending order is signed and registered: its changes apply now, or on the effective
     date (enact_due_amendments runs daily). The initiator hears of the result or the conflict."""
@@ -712,6 +729,10 @@ def cancel(approval, *, user, reason) -> Approval:
         from documents.models import Amendment
 
         Amendment.objects.filter(order=document).update(status=Amendment.Status.CANCELLED)
+    if approval.kind == ProcessKind.PLAN:
+        from plans.services import withdrawn
+
+        withdrawn(document.plan)
     record(approval, Action.CANCEL, actor=user, details=reason.strip())
     return approval
 

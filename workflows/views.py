@@ -23,6 +23,7 @@ from .forms import (
     ConclusionForm,
     DecisionForm,
     OrderForm,
+    PlanForm,
     RegistrationForm,
     RevisionForm,
     RouteLimitsForm,
@@ -103,6 +104,15 @@ class ConclusionStartView(ProcessStartView):
 
 class OrderStartView(ProcessStartView):
     form_class = OrderForm
+
+
+class PlanStartView(ProcessStartView):
+    """Send a drafted plan (`?plan=<id>`, from the plan's page) along its route."""
+
+    form_class = PlanForm
+
+    def get_initial(self):
+        return {**super().get_initial(), "plan": self.request.GET.get("plan")}
 
 
 class StepView(FormView):

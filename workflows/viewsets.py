@@ -97,13 +97,14 @@ class TasksApp(WorkflowAppViewset):
     icon = "assignment"
 
     def __init__(self, **kwargs):
-        from .flows import AmendmentFlow, ExpertConclusionFlow, OrderFlow
+        from .flows import AmendmentFlow, ExpertConclusionFlow, OrderFlow, PlanFlow
 
         super().__init__(
             flow_viewsets=[
                 ProcessViewset(ExpertConclusionFlow, icon="rate_review"),
                 ProcessViewset(OrderFlow, icon="gavel"),
                 ProcessViewset(AmendmentFlow, icon="edit_note"),
+                ProcessViewset(PlanFlow, icon="event_note"),
             ],
             **kwargs,
         )

@@ -1,0 +1,178 @@
+"""Forms of the plans pages."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from orgs.models import Unit, User
+
+from .models import Extension, Item, Plan, ResultForm
+from .periods import Period, PeriodInvalid
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_full_name() or obj.username}, {obj.position}".strip(", ")
+
+
+def _current_school_year() -> int:
+    today = timezone.localdate()
+    return today.year if today.month >= 9 else today.year - 1
+
+
+class PlanCreateForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=500,
+        help_text=_("For example: «План работы методического отдела на 2026/2027 учебный год»."),
+    )
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("Structural unit"),
+        help_text=_("Empty: the plan of the whole organisation."),
+    )
+    period_kind = forms.ChoiceField(label=_("Kind of year"), choices=Plan.PeriodKind.choices)
+    period_unit = forms.ChoiceField(label=_("Period"), choices=Plan.PeriodUnit.choices)
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("The first year: 2026 for 2026/2027."),
+    )
+    period_index = forms.IntegerField(
+        label=_("Quarter, month or week"),
+        required=False,
+        min_value=1,
+        max_value=53,
+        help_text=_("Quarter 1–4 of the year, month 1–12, ISO week 1–53; empty for a year."),
+    )
+    parent = forms.ModelChoiceField(
+        queryset=Plan.objects.none(), required=False, label=_("Details the plan")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(organization_id=user.organization_id)
+        self.fields["parent"].queryset = Plan.objects.filter(
+            organization_id=user.organization_id
+        ).exclude(status=Plan.Status.CANCELLED)
+        self.fields["year"].initial = _current_school_year()
+        if user.unit_id:
+            self.fields["unit"].initial = user.unit_id
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        index = data.get("period_index")
+        if data["period_unit"] == "year":
+            index = None
+        elif index is None:
+            raise ValidationError(_("Give the quarter, month or week."))
+        period = Period(data["period_kind"], data["period_unit"], data["year"], index)
+        try:
+            period.bounds()
+        except PeriodInvalid as error:
+            raise ValidationError(str(error)) from None
+        data["period"] = period
+        return data
+
+
+class ItemForm(forms.Form):
+    number = forms.CharField(label=_("№"), max_length=20, required=False)
+    activity = forms.CharField(label=_("Activity"), widget=forms.Textarea(attrs={"rows": 2}))
+    due_text = forms.CharField(
+        label=_("Due, as the plan says it"),
+        max_length=255,
+        required=False,
+        help_text=_("«октябрь», «II квартал», «до 15.10.2026», «в течение года»."),
+    )
+    due_on = forms.DateField(
+        label=_("Due date"), required=False, help_text=_("Empty: read from the due above.")
+    )
+    responsible = PeopleField(queryset=User.objects.none(), label=_("Responsible"))
+    result_form = forms.CharField(
+        label=_("Form of result"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "result-forms"}),
+    )
+    parent_item = forms.ModelChoiceField(
+        queryset=Item.objects.none(), required=False, label=_("Implements the parent plan's item")
+    )
+
+    result_forms = ResultForm.values
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = User.objects.filter(
+            organization_id=plan.organization_id, is_active=True
+        ).order_by("last_name", "first_name")
+        if plan.parent_id:
+            self.fields["parent_item"].queryset = plan.parent.items.all()
+        else:
+            del self.fields["parent_item"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("due_on") and not (data.get("due_text") or "").strip():
+            raise ValidationError(_("Give the due date or the due as the plan says it."))
+        return data
+
+
+class ImportItemsForm(forms.Form):
+    file = forms.FileField(
+        label=_("Plan table (.docx)"),
+        help_text=_("Columns: №, мероприятие, сроки, ответственный, форма результата."),
+    )
+
+
+DOCUMENT_LINK = re.compile(r"(?:/documents/)?(\d+)/?$")
+
+
+class CompleteForm(forms.Form):
+    report = forms.CharField(
+        label=_("Short report"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    document = forms.CharField(
+        label=_("Result: a document of the system"),
+        required=False,
+        max_length=500,
+        help_text=_("Its link (…/documents/123/) or its number in the system."),
+    )
+    file = forms.FileField(label=_("Result: a file"), required=False)
+
+    def clean_document(self):
+        value = self.cleaned_data["document"].strip()
+        if not value:
+            return None
+        match = DOCUMENT_LINK.search(value)
+        if match is None:
+            raise ValidationError(_("Paste the document's link or its number."))
+        return int(match.group(1))
+
+
+class ExtensionForm(forms.Form):
+    due_on = forms.DateField(label=_("New due date"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (Extension.Status.APPROVED, _("Approve")),
+            (Extension.Status.REJECTED, _("Reject")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    remarks = forms.CharField(
+        label=_("Remarks"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when rejecting."),
+    )

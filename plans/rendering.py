@@ -1,0 +1,137 @@
+"""The plan as a document (its table under the approval stamp) and the report on its
+execution («Отчёт о выполнении плана»), in the form of documents.rendering."""
+
+import io
+from types import SimpleNamespace
+
+import docx
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from documents.rendering import _executor, _page_setup, _para, _text, render_revision
+
+STATE_WORDS = {
+    "done_on_time": "выполнено в срок",
+    "done_late": "выполнено с нарушением срока",
+    "overdue": "просрочено",
+    "open": "в работе",
+}
+
+
+def due_words(item) -> str:
+    return item.due_text or f"до {item.due_on:%d.%m.%Y}"
+
+
+def responsible_words(item) -> str:
+    people = [p.initials_name for p in item.responsible.all()]
+    return ", ".join(people) or item.responsible_text
+
+
+def plan_docx(plan, document, *, stamp=None) -> bytes:
+    """The plan's table under its title; `stamp` (УТВЕРЖДЕН, position, name, date) once the
+    head has approved it."""
+    rows = [
+        SimpleNamespace(
+            number=item.number,
+            activity=item.activity,
+            due=due_words(item),
+            responsible=responsible_words(item),
+            result_form=item.result_form,
+        )
+        for item in plan.items.prefetch_related("responsible").order_by("order", "pk")
+    ]
+    structure = {"approval": stamp} if stamp else {}
+    return render_revision(document, structure=structure, outline=[], plan_items=rows)
+
+
+def report_docx(report) -> bytes:
+    """Отчёт о выполнении плана: the figures, by responsible person, and every item with its
+    state and result."""
+    plan = report["plan"]
+    out = docx.Document()
+    _page_setup(out)
+    _para(out, plan.organization.name, bold=True)
+    if plan.unit:
+        _para(out, plan.unit.name)
+    _para(out, "ОТЧЁТ", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12)
+    _para(out, f"о выполнении плана «{plan.title}»", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(
+        out,
+        f"по состоянию на {report['today']:%d.%m.%Y}",
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=12,
+    )
+    counts = report["counts"]
+    _text(
+        out,
+        f"Всего пунктов плана: {report['total']}; выполнено {report['done']} "
+        f"({report['done_percent']} %), из них в срок — {counts['done_on_time']}, "
+        f"с нарушением срока — {counts['done_late']}; просрочено — {counts['overdue']}; "
+        f"в работе — {counts['open']}.",
+    )
+    _para(out, "Выполнение по ответственным", bold=True, space_before=12, space_after=6)
+    _table(
+        out,
+        ("Ответственный", "Всего", "В срок", "С нарушением срока", "Просрочено", "В работе"),
+        [
+            (
+                entry["person"].initials_name,
+                str(entry["total"]),
+                str(entry["done_on_time"]),
+                str(entry["done_late"]),
+                str(entry["overdue"]),
+                str(entry["open"]),
+            )
+            for entry in report["people"]
+        ],
+    )
+    _para(out, "Выполнение по пунктам плана", bold=True, space_before=12, space_after=6)
+    _table(
+        out,
+        ("№", "Мероприятие", "Срок", "Ответственный", "Состояние", "Результат"),
+        [
+            (
+                row["item"].number,
+                row["item"].activity,
+                f"{row['item'].due_on:%d.%m.%Y}",
+                responsible_words(row["item"]),
+                _state_cell(row),
+                _result_cell(row["item"]),
+            )
+            for row in report["rows"]
+        ],
+    )
+    _executor(out, plan.document or SimpleNamespace(author=plan.owner))
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _state_cell(row) -> str:
+    item = row["item"]
+    words = STATE_WORDS[row["state"]]
+    if item.completed_at:
+        words = f"{words} ({timezone.localtime(item.completed_at):%d.%m.%Y})"
+    return words
+
+
+def _result_cell(item) -> str:
+    parts = []
+    if item.result_document_id:
+        parts.append(item.result_document.title)
+    if item.result_file:
+        parts.append(item.result_file.name.rsplit("/", 1)[-1])
+    if item.report:
+        parts.append(item.report)
+    return "; ".join(parts) or _("—")
+
+
+def _table(out, header, rows):
+    table = out.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, header, strict=True):
+        cell.paragraphs[0].add_run(title).bold = True
+    for values in rows:
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value

@@ -40,6 +40,7 @@ JOURNALS = {
             "01-02",
         ),
         ("Экспертные заключения", Journal.Kind.CONCLUSIONS, "{case}/{n}", "02-03"),
+        ("Планы работы", Journal.Kind.PLANS, "{case}/{n}", "01-03"),
     ],
     "uo": [
         ("Приказы по основной деятельности", Journal.Kind.ORDERS_MAIN, "{case}/{n}", "01-01"),

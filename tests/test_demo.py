@@ -87,8 +87,8 @@ def test_load_demo_gives_the_clerk_a_working_registry(debug_on):
     year = timezone.localdate().year
     nomenclature = Nomenclature.objects.get(organization__code="imc", year=year)
     assert nomenclature.status == "approved" and nomenclature.cases.count() == 7
-    assert Journal.objects.filter(organization__code="imc").count() == 3
-    regulation = Document.objects.filter(organization__code="imc").first()
+    assert Journal.objects.filter(organization__code="imc").count() == 4
+    regulation = Document.objects.filter(organization__code="imc", kind="regulation").first()
     journal = Journal.objects.get(organization__code="imc", kind="orders_main")
     entry = services.register_document(regulation, journal, user=User.objects.get(username="clerk"))
     assert entry.number == "01-01/1"
@@ -115,8 +115,22 @@ def test_load_demo_puts_a_conclusion_on_approval(debug_on):
 
     call_command("load_demo")
     call_command("load_demo")
-    approval = Approval.objects.get()
+    approval = Approval.objects.get(kind="conclusion")
     assert approval.status == Approval.Status.IN_PROGRESS
     deputy_task = approval.steps.get(decided_at=None)
     assert deputy_task.assignee.username == "deputy"
     assert deputy_task.task is not None
+
+
+@pytest.mark.django_db
+def test_demo_plan_is_approved_registered_and_assigned_once(debug_on, capsys):
+    from plans.models import Plan
+    from plans.selectors import my_items
+
+    call_command("load_demo")
+    call_command("load_demo")
+    plan = Plan.objects.get()
+    assert plan.status == Plan.Status.APPROVED and plan.document.number.startswith("01-03/")
+    methodist = User.objects.get(username="methodist")
+    assert my_items(methodist).count() == 2
+    assert "Work plan:" not in capsys.readouterr().out  # printed in Russian

@@ -17,6 +17,7 @@ from workflows.flows import PlanFlow
 from workflows.models import Approval, Notification
 
 from .test_plans import plan_table
+from .test_workflow_frame import _english_words
 from .workflow_helpers import act, client_for, decide, open_task, urls_loaded
 
 pytestmark = pytest.mark.django_db
@@ -195,6 +196,8 @@ def test_plan_end_to_end(people, plans_journal, document, django_capture_on_comm
         == 2
     )
     assert item1.assigned_at is not None and item1.original_due_on == D(2026, 10, 31)
+    dashboard = client_for(methodist).get("/workflow/dashboard/").content.decode()
+    assert "Мои пункты планов" in dashboard and "Семинар для заместителей директоров" in dashboard
     mine = client_for(methodist).get("/plans/").content.decode()
     assert (
         "Мониторинг адаптации первоклассников" in mine
@@ -273,6 +276,19 @@ def test_plan_end_to_end(people, plans_journal, document, django_capture_on_comm
         assert download.status_code == 200
         out = docx.Document(io.BytesIO(download.content))
         assert "по состоянию на 25.11.2026" in "\n".join(p.text for p in out.paragraphs)
+
+        # Every page of the plan speaks Russian, the plan's process page too.
+        for url in (
+            "/plans/",
+            f"/plans/{plan.pk}/",
+            f"/plans/items/{item1.pk}/",
+            f"/plans/{plan.pk}/report/",
+            "/plans/new/",
+            PlanFlow.instance.reverse("process_detail", args=[approval.process_id]),
+        ):
+            page = client_for(deputy).get(url)
+            assert page.status_code == 200, url
+            assert " ".join(sorted(_english_words(page.content.decode()))) == "", url
 
 
 def _upload(name, data):

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -224,8 +225,16 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             edits_routes=services.may_edit_routes(
                 self.request.user, self.request.user.organization
             ),
+            plan_items=_plan_items(self.request.user),
+            today=timezone.localdate(),
             **kwargs,
         )
+
+
+def _plan_items(user) -> list:
+    from plans.selectors import my_items
+
+    return list(my_items(user)[:20])
 
 
 class NotificationsView(LoginRequiredMixin, TemplateView):

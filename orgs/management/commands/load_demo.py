@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from documents.demo import load_seed_documents
 from orgs.demo import load_demo
+from plans.demo import load_demo_plans
 from registry.demo import load_demo_registry
 from search.demo import load_demo_bank
 from workflows.demo import load_demo_approvals
@@ -47,3 +48,8 @@ class Command(BaseCommand):
             )
         for approval in load_demo_approvals():
             self.stdout.write(_("On approval: %(title)s") % {"title": approval.document.title[:80]})
+        for plan in load_demo_plans():
+            self.stdout.write(
+                _("Work plan: %(title)s (%(status)s)")
+                % {"title": plan.title, "status": plan.get_status_display()}
+            )

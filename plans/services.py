@@ -182,6 +182,46 @@ def add_item(
 
 
 @transaction.atomic
+def update_item(
+    item,
+    *,
+    user,
+    activity,
+    due_on=None,
+    due_text="",
+    starts_on=None,
+    responsible=(),
+    result_form="",
+    parent_item=None,
+    number="",
+) -> Item:
+    """Change a row of a plan being drafted (or returned for revision): name its responsible
+    people after an import, fix its due, link it to the parent plan's item."""
+    plan = item.plan
+    if not may_edit(user, plan):
+        raise PlanRefused(_("Only the plan's owner edits a plan being drafted."))
+    if due_on is None:
+        due = read_due(due_text, plan.period)
+        due_on, starts_on = due.due_on, starts_on or due.starts_on
+    responsible = list(responsible)
+    _check_item(
+        plan,
+        activity=activity,
+        due_on=due_on,
+        starts_on=starts_on,
+        responsible=responsible,
+        parent_item=parent_item,
+    )
+    item.number = number or item.number
+    item.activity, item.due_text = activity.strip(), (due_text or "").strip()[:255]
+    item.starts_on, item.due_on = starts_on, due_on
+    item.result_form, item.parent_item = (result_form or "").strip()[:255], parent_item
+    item.save()
+    item.responsible.set(responsible)
+    return item
+
+
+@transaction.atomic
 def remove_item(item, *, user) -> None:
     """Drop a row of a plan being drafted (the approved plan's items are never removed)."""
     if not may_edit(user, item.plan):

@@ -198,6 +198,57 @@ class ImportItemsView(PlanDetailView):
         return self.render_to_response(self.get_context_data(pk=pk, import_form=form), status=400)
 
 
+class EditItemView(LoginRequiredMixin, TemplateView):
+    template_name = "plans/item_edit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.item = _item(request, kwargs["pk"])
+        if not services.may_edit(request.user, self.item.plan):
+            raise PermissionDenied(_("Only the plan's owner edits a plan being drafted."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        item = self.item
+        form = ItemForm(
+            plan=item.plan,
+            initial={
+                "number": item.number,
+                "activity": item.activity,
+                "due_text": item.due_text,
+                "due_on": item.due_on,
+                "responsible": list(item.responsible.all()),
+                "result_form": item.result_form,
+                "parent_item": item.parent_item_id,
+            },
+        )
+        return self.render_to_response(self.get_context_data(form=form, item=item))
+
+    def post(self, request, *args, **kwargs):
+        item = self.item
+        form = ItemForm(request.POST, plan=item.plan)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.update_item(
+                    item,
+                    user=request.user,
+                    number=data["number"],
+                    activity=data["activity"],
+                    due_text=data["due_text"],
+                    due_on=data["due_on"],
+                    responsible=data["responsible"],
+                    result_form=data["result_form"],
+                    parent_item=data.get("parent_item"),
+                )
+            except services.PlanRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                return redirect(reverse("plans:detail", args=[item.plan_id]))
+        return self.render_to_response(self.get_context_data(form=form, item=item), status=400)
+
+
 class RemoveItemView(LoginRequiredMixin, View):
     def post(self, request, pk):
         item = _item(request, pk)
@@ -396,6 +447,7 @@ class PlansApp(Application):
     report_path = path("<int:pk>/report/", ReportView.as_view(), name="report")
     report_docx_path = path("<int:pk>/report.docx", report_download, name="report_docx")
     item_path = path("items/<int:pk>/", ItemView.as_view(), name="item")
+    edit_path = path("items/<int:pk>/edit/", EditItemView.as_view(), name="edit_item")
     remove_path = path("items/<int:pk>/remove/", RemoveItemView.as_view(), name="remove_item")
     complete_path = path("items/<int:pk>/complete/", CompleteItemView.as_view(), name="complete")
     extension_path = path(

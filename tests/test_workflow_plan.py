@@ -112,6 +112,38 @@ def test_plan_end_to_end(people, plans_journal, document, django_capture_on_comm
         )
         assert imported.status_code == 302
         assert plan.items.count() == 3
+        # The owner edits an imported row (its people, its due).
+        item2 = plan.items.get(number="2")
+        edit_url = f"/plans/items/{item2.pk}/edit/"
+        edit_page = web.get(edit_url).content.decode()
+        # (The test clerk has no name: the list of staff shows their username.)
+        assert "Попова А.С." in edit_page and _english_words(edit_page) == {"clerk"}
+        assert client_for(methodist).get(edit_url).status_code == 403
+        outside = web.post(
+            edit_url,
+            {
+                "number": "2",
+                "activity": "Заседание методического совета",
+                "due_on": "2027-09-15",
+                "responsible": [senior.pk],
+            },
+        )
+        assert outside.status_code == 400 and "за пределы периода плана" in outside.content.decode()
+        assert (
+            web.post(
+                edit_url,
+                {
+                    "number": "2",
+                    "activity": "Заседание методического совета",
+                    "due_text": "до 15.09.2026",
+                    "responsible": [senior.pk],
+                    "result_form": "протокол",
+                },
+            ).status_code
+            == 302
+        )
+        item2.refresh_from_db()
+        assert list(item2.responsible.all()) == [senior] and item2.due_on == D(2026, 9, 15)
 
         # Sent for approval with the senior methodist agreeing before the head.
         page = web.get(f"{PlanFlow.start.reverse('execute')}?plan={plan.pk}")

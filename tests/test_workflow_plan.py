@@ -376,3 +376,40 @@ def test_cancelled_plan_returns_to_draft_and_keeps_one_document(people, plans_jo
     assert Document.objects.filter(kind=Document.Kind.PLAN).count() == 1
     assert plan.document.versions.count() == 2 and plan.status == Plan.Status.ON_APPROVAL
     assert Item.objects.filter(plan=plan).count() == 2
+
+
+def test_plan_through_the_api(people, plans_journal, django_capture_on_commit_callbacks):
+    from rest_framework.test import APIClient
+
+    from plans import services
+    from plans.periods import Period
+
+    def api(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    urls_loaded()
+    deputy, head, methodist = people["deputy"], people["head"], people["methodist"]
+    plan = services.create_plan(owner=deputy, title="План", period=Period("school", "year", 2026))
+    item = services.add_item(
+        plan, user=deputy, activity="Семинар", due_text="декабрь", responsible=[methodist]
+    )
+    # Only the owner's draft plans are offered: another deputy cannot send this one.
+    refused = api(people["deputy2"]).post(
+        "/api/v1/processes/", {"kind": "plan", "form": {"plan": plan.pk}}, format="json"
+    )
+    assert refused.status_code == 400 and "plan" in refused.json()
+    started = api(deputy).post(
+        "/api/v1/processes/", {"kind": "plan", "form": {"plan": plan.pk}}, format="json"
+    )
+    assert started.status_code == 201, started.json()
+    assert started.json()["kind"] == "plan"
+    task = api(head).get("/api/v1/tasks/").json()["results"][0]
+    with at(D(2026, 9, 10)), django_capture_on_commit_callbacks(execute=True):
+        decided = api(head).post(f"/api/v1/tasks/{task['id']}/decide/", {"decision": "agree"})
+    assert decided.status_code == 200
+    plan.refresh_from_db()
+    item.refresh_from_db()
+    assert plan.status == Plan.Status.APPROVED and item.assigned_at is not None
+    assert plan.document.number == "01-01/1"

@@ -8,14 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Unit, User
+from workflows.forms import PeopleField
 
 from .models import Extension, Item, Plan, ResultForm
 from .periods import Period, PeriodInvalid
-
-
-class PeopleField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.get_full_name() or obj.username}, {obj.position}".strip(", ")
 
 
 def _current_school_year() -> int:

@@ -108,7 +108,12 @@ def create_plan(*, owner, title, period: Period, unit=None, parent=None) -> Plan
     )
 
 
-def _check_item(plan, *, activity, due_on, starts_on, responsible, parent_item):
+def _checked_item(plan, activity, due_on, due_text, starts_on, responsible, parent_item):
+    """The item's dates (from the written due when no date is given), once the row is valid
+    for the plan."""
+    if due_on is None:
+        due = read_due(due_text, plan.period)
+        due_on, starts_on = due.due_on, starts_on or due.starts_on
     if not (activity or "").strip():
         raise PlanRefused(_("Describe the activity."))
     if not plan.starts_on <= due_on <= plan.ends_on:
@@ -131,6 +136,7 @@ def _check_item(plan, *, activity, due_on, starts_on, responsible, parent_item):
         plan.parent_id is None or parent_item.plan_id != plan.parent_id
     ):
         raise PlanRefused(_("The item implements only an item of the parent plan."))
+    return due_on, starts_on
 
 
 @transaction.atomic
@@ -152,17 +158,8 @@ def add_item(
     «II квартал») gives it."""
     if not may_edit(user, plan):
         raise PlanRefused(_("Only the plan's owner edits a plan being drafted."))
-    if due_on is None:
-        due = read_due(due_text, plan.period)
-        due_on, starts_on = due.due_on, starts_on or due.starts_on
-    responsible = list(responsible)
-    _check_item(
-        plan,
-        activity=activity,
-        due_on=due_on,
-        starts_on=starts_on,
-        responsible=responsible,
-        parent_item=parent_item,
+    due_on, starts_on = _checked_item(
+        plan, activity, due_on, due_text, starts_on, responsible, parent_item
     )
     order = plan.items.count() + 1
     item = Item.objects.create(
@@ -177,7 +174,7 @@ def add_item(
         result_form=(result_form or "").strip()[:255],
         parent_item=parent_item,
     )
-    item.responsible.set(responsible)
+    item.responsible.set(list(responsible))
     return item
 
 
@@ -200,24 +197,15 @@ def update_item(
     plan = item.plan
     if not may_edit(user, plan):
         raise PlanRefused(_("Only the plan's owner edits a plan being drafted."))
-    if due_on is None:
-        due = read_due(due_text, plan.period)
-        due_on, starts_on = due.due_on, starts_on or due.starts_on
-    responsible = list(responsible)
-    _check_item(
-        plan,
-        activity=activity,
-        due_on=due_on,
-        starts_on=starts_on,
-        responsible=responsible,
-        parent_item=parent_item,
+    due_on, starts_on = _checked_item(
+        plan, activity, due_on, due_text, starts_on, responsible, parent_item
     )
     item.number = number or item.number
     item.activity, item.due_text = activity.strip(), (due_text or "").strip()[:255]
     item.starts_on, item.due_on = starts_on, due_on
     item.result_form, item.parent_item = (result_form or "").strip()[:255], parent_item
     item.save()
-    item.responsible.set(responsible)
+    item.responsible.set(list(responsible))
     return item
 
 

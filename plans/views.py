@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from viewflow.urls import Application
 
+from documents.api import DOCX_TYPE
 from documents.importer import ImportRejected
 
 from . import selectors, services
@@ -27,8 +28,6 @@ from .forms import (
 )
 from .models import Extension, Item, Plan
 from .rendering import report_docx
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _plan(request, pk) -> Plan:
@@ -381,7 +380,7 @@ def report_download(request, pk):
         return redirect(f"{reverse('login')}?next={request.path}")
     plan = _plan(request, pk)
     data = report_docx(selectors.execution_report(plan))
-    response = HttpResponse(data, content_type=DOCX)
+    response = HttpResponse(data, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-report.docx"'
     return response
 

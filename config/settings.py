@@ -181,6 +181,11 @@ if SEARCH_BACKEND not in SEARCH_BACKENDS:
         f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not {SEARCH_BACKEND!r}."
     )
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+# The database backend on PostgreSQL bounds the work of a query whose words are everywhere:
+# counts and facets are exact up to SEARCH_COUNT_LIMIT matches (lower bounds beyond), and
+# relevance ranks at most SEARCH_RANK_LIMIT matches (docs/benchmarks.md has the figures).
+SEARCH_COUNT_LIMIT = env.int("SEARCH_COUNT_LIMIT", default=5_000)
+SEARCH_RANK_LIMIT = env.int("SEARCH_RANK_LIMIT", default=500)
 if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
     raise ImproperlyConfigured("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL.")
 

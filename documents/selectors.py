@@ -15,9 +15,10 @@ def visible_documents(user):
     return qs.filter(readable_by(user))
 
 
-def readable_by(user, prefix: str = "") -> Q:
+def readable_by(user, prefix: str = "", id_field: str = "pk") -> Q:
     """The condition for documents `user` may read, on a Document (or, with `prefix` such as
-    "document__", on a model that points to one, so the engine joins instead of probing).
+    "document__", on a model that points to one, so the engine joins instead of probing; or,
+    with `id_field` such as "document_id", on a model that copies the fields it needs).
 
     Staff see their organisation's documents; documents shared with all organisations are seen
     by everyone, bank publications by the organisations they are published to; drafts for
@@ -44,8 +45,8 @@ def readable_by(user, prefix: str = "") -> Q:
         open_in_org
         | shared
         | mine
-        | q(pk__in=_published_to(user))
-        | q(pk__in=_participating_in(user))
+        | q(**{f"{id_field}__in": _published_to(user)})
+        | q(**{f"{id_field}__in": _participating_in(user)})
     )
     if leaders:
         condition |= own_org & closed

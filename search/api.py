@@ -35,6 +35,9 @@ class HitSerializer(serializers.Serializer):
 
 class ResultsSerializer(serializers.Serializer):
     count = serializers.IntegerField()
+    count_exact = serializers.BooleanField(
+        help_text="False when the engine stopped counting: count and facets are lower bounds."
+    )
     results = HitSerializer(many=True)
     facets = serializers.DictField()
 

@@ -13,9 +13,15 @@ class SearchConfig(AppConfig):
         post_save.connect(_document_saved, sender=Document, dispatch_uid="search.document_saved")
 
 
-def _document_saved(sender, instance, raw=False, **kwargs):
+READER_FIELDS = {"visibility", "author", "author_id", "organization", "organization_id"}
+
+
+def _document_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw:  # fixtures: indexed by `search_index rebuild`
         return
-    from .services import enqueue
+    from .services import copy_reader_fields, enqueue
 
+    if update_fields is None or READER_FIELDS & set(update_fields):
+        # Who may read it changes the search at once, not when the outbox is drained.
+        copy_reader_fields(instance)
     enqueue(instance.pk)

@@ -28,6 +28,8 @@ def entry_fields(document, clause_numbers=None) -> dict:
         # Padded with spaces so «contains " 69/1 "» is an exact match and « 01-12/» a prefix one.
         "numbers": f" {' '.join(sorted(numbers))} " if numbers else "",
         "organization_id": document.organization_id,
+        "visibility": document.visibility,
+        "author_id": document.author_id,
         "kind": document.kind,
         "status": document.status,
         "year": year,

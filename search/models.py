@@ -22,6 +22,13 @@ class SearchEntry(models.Model):
     organization = models.ForeignKey(
         "orgs.Organization", on_delete=models.CASCADE, related_name="+"
     )
+    # Copies of the document's reader fields, so the permission condition needs no join
+    # (documents.selectors.readable_by with id_field="document_id"). Kept in step in the
+    # document's own transaction by the search app's post_save handler.
+    visibility = models.CharField(max_length=20, default="organization")
+    author = models.ForeignKey(
+        "orgs.User", null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     kind = models.CharField(max_length=20)
     status = models.CharField(max_length=20)
     year = models.PositiveSmallIntegerField(null=True)

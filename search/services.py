@@ -22,6 +22,18 @@ def enqueue(document_id: int, action=IndexTask.Action.INDEX):
     transaction.on_commit(_kick)
 
 
+def copy_reader_fields(document):
+    """Give the document's index entry (if any) its current reader fields, in the caller's
+    transaction: the search's permission condition reads them from the entry."""
+    from .models import SearchEntry
+
+    SearchEntry.objects.filter(document_id=document.pk).update(
+        visibility=document.visibility,
+        author_id=document.author_id,
+        organization_id=document.organization_id,
+    )
+
+
 def _kick():
     from .tasks import drain_outbox
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from documents import services as documents
 from orgs.roles import Role
@@ -265,3 +266,72 @@ def test_search_page(client, corpus, org_tree, make_person):
     assert "Положение" in page  # the kind facet, labelled in Russian
     page = client.get("/search/", {"q": "положение", "kind": "order"}).content.decode()
     assert "Ничего не найдено" in page
+
+
+def test_who_may_read_changes_the_search_at_once(corpus, org_tree, make_person):
+    """The permission condition reads the entry's copy of the reader fields, which the
+    document's own save updates: no wait for the outbox."""
+    staff = make_person("teacher", org_tree["centre"], roles=[Role.STAFF])
+    olympiad = corpus["olympiad"]
+    documents.set_visibility(olympiad, "restricted")  # its outbox task is never drained here
+    assert olympiad.pk not in ids(search("олимпиада", user=staff))
+    assert search("олимпиада", user=staff).count == 0
+    documents.set_visibility(olympiad, "organization")
+    assert ids(search("олимпиада", user=staff)) == [olympiad.pk]
+    assert IndexTask.objects.filter(document_id=olympiad.pk).count() == 2
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the bounded search is PostgreSQL's; SQLite's FTS5 counts and ranks every match",
+)
+
+
+@postgresql_only
+def test_counts_beyond_the_limit_are_lower_bounds(corpus, settings):
+    settings.SEARCH_COUNT_LIMIT = 3
+    results = search("положение OR приказ")
+    assert results.count == 3 and results.count_exact
+    settings.SEARCH_COUNT_LIMIT = 2
+    results = search("положение OR приказ")
+    assert results.count == 2 and not results.count_exact
+    counted = sum(f["count"] for f in results.facets["kind"])
+    assert 2 <= counted <= 3  # true lower bounds of the real 2 regulations and 1 order
+    assert len(results.hits) == 3  # ranking is bounded separately
+
+
+@postgresql_only
+def test_relevance_ranks_at_most_the_rank_limit(corpus, settings):
+    settings.SEARCH_RANK_LIMIT = 2
+    results = search("положение OR приказ")
+    assert results.count == 3 and results.count_exact  # counting is bounded separately
+    assert len(results.hits) == 2
+    assert search("положение OR приказ", page=2, per_page=1).hits  # the second ranked one
+    assert not search("положение OR приказ", page=3, per_page=1).hits
+    settings.SEARCH_RANK_LIMIT = 3
+    assert len(search("положение OR приказ").hits) == 3
+
+
+@postgresql_only
+def test_matching_through_the_index_leaves_the_planner_as_it_was(corpus):
+    with connection.cursor() as cursor:
+        search("олимпиада")
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone()[0] == "on"
+
+
+def test_counts_say_when_they_are_lower_bounds(client, corpus, org_tree, make_person, settings):
+    staff = make_person("teacher", org_tree["centre"], roles=[Role.STAFF])
+    client.force_login(staff)
+    data = client.get("/api/v1/search/", {"q": "положение"}).json()
+    assert data["count_exact"] is True
+    page = client.get("/search/", {"q": "положение"}).content.decode()
+    assert "Найдено: 2" in page and "Найдено: более" not in page
+    if connection.vendor == "postgresql":
+        settings.SEARCH_COUNT_LIMIT = 1
+        data = client.get("/api/v1/search/", {"q": "положение"}).json()
+        assert data["count"] == 1 and data["count_exact"] is False
+        page = client.get("/search/", {"q": "положение"}).content.decode()
+        assert "Найдено: более 1" in page

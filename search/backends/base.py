@@ -18,6 +18,8 @@ class Results:
     count: int
     hits: list[Hit]
     facets: dict[str, list[dict]] = field(default_factory=dict)
+    # False when the engine stopped counting: `count` and the facets' counts are lower bounds.
+    count_exact: bool = True
 
 
 FACETS = ("kind", "organization", "year", "status", "category")

@@ -6,12 +6,17 @@ Snowball `russian` stemmer applied on top of lemmas conflates different words (�
 both stem to «лиц»), which the relevance suite caught as a wrong exclusion.
 """
 
+from collections import Counter
+from contextlib import contextmanager
+
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Count, F, FloatField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from documents.selectors import readable_by
+from orgs.models import Organization
 
 from ..indexing import entry_fields
 from ..models import SearchEntry
@@ -19,6 +24,38 @@ from ..text import Query, highlight, lemma, parse_query, words
 from .base import FACETS, Hit, Results, SearchBackend
 
 NUMBER_BONUS = 1000.0  # an exact number match ranks above any text match
+FACET_FIELDS = ("kind", "organization_id", "year", "status", "category")  # in FACETS' order
+
+
+def _grouped(limited) -> list[tuple[tuple, int]]:
+    """(facet values, count) over a LIMITed queryset of FACET_FIELDS, grouped by the database
+    (an ORM GROUP BY would apply the LIMIT to the groups, not to the matches)."""
+    sql, params = limited.query.sql_with_params()
+    columns = ", ".join(connection.ops.quote_name(name) for name in FACET_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns}, COUNT(*) FROM ({sql}) AS matches GROUP BY {columns}", params
+        )
+        return [(tuple(row[:-1]), row[-1]) for row in cursor.fetchall()]
+
+
+def _limits() -> tuple[int, int]:
+    return settings.SEARCH_COUNT_LIMIT, settings.SEARCH_RANK_LIMIT
+
+
+@contextmanager
+def bitmap_scans():
+    """PostgreSQL: read matches through bitmap scans only. A plan testing `@@` row by row (a
+    sequential scan, or an index scan in some order, which the planner favours under a LIMIT)
+    reads every row's vector out of TOAST; a word query's GIN bitmap needs no vector at all.
+    JIT is off too: the cost penalty of a disabled plan would start a compilation that takes
+    longer than the query. The settings are undone on leaving (or rolled back with the
+    savepoint on an error)."""
+    names = ("enable_seqscan", "enable_indexscan", "jit")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("; ".join(f"SET LOCAL {name} = off" for name in names))
+        yield
+        cursor.execute("; ".join(f"SET LOCAL {name} TO DEFAULT" for name in names))
 
 
 class DatabaseBackend(SearchBackend):
@@ -113,33 +150,77 @@ class DatabaseBackend(SearchBackend):
         query = Query(groups=[{"terms": [term], "phrases": []} for term in terms])
         qs = SearchEntry.objects.select_related("document").exclude(pk=entry.pk)
         if user is not None:
-            qs = qs.filter(readable_by(user, prefix="document__"))
+            qs = qs.filter(readable_by(user, id_field="document_id"))
         qs = self._matching(qs, query).order_by("-score", "-document_id")
         return self._hits(list(qs[:limit]), Query())
 
     def search(self, text, *, user=None, filters=None, sort="relevance", page=1, per_page=20):
         query = parse_query(text or "")
-        qs = SearchEntry.objects.select_related("document", "organization")
+        qs = SearchEntry.objects.all()
         if user is not None:
-            # Permissions are part of the query: a subquery over the readable documents.
-            qs = qs.filter(readable_by(user, prefix="document__"))
+            # Permissions are part of the query, on the entry's copies of the reader fields.
+            qs = qs.filter(readable_by(user, id_field="document_id"))
         qs = self._filtered(qs, filters or {})
-        if not query.empty:
-            qs = self._matching(qs, query)
-        else:
-            qs = qs.annotate(score=Value(0.0, output_field=FloatField()))
-        facets, count = self._facets(qs)
-        if sort == "date":
-            qs = qs.order_by(F("document__date").desc(nulls_last=True), "-document_id")
-        else:
-            qs = qs.order_by("-score", "-document_id")
         start = (max(page, 1) - 1) * per_page
-        if connection.vendor == "sqlite" and sort != "date" and query.groups and not query.number:
+        exact = True
+        if query.empty:
+            facets, count = self._facets(qs)
+            qs = qs.annotate(score=Value(0.0, output_field=FloatField()))
+        elif connection.vendor == "postgresql":
+            return self._bounded_search(qs, query, sort, start, per_page)
+        else:
+            qs = self._matching(qs, query)
+            facets, count = self._facets(qs)
+        if sort == "date":
+            page_rows = self._by_date(qs, start, per_page)
+        elif connection.vendor == "sqlite" and query.groups and not query.number:
             page_rows = self._sqlite_page(qs, query, start, per_page)
         else:
-            # Rank and sort narrow rows, then fetch the page's entries: sorting whole rows
-            # (texts and lemmas) of every match is what made common words slow.
+            qs = qs.order_by("-score", "-document_id")
             page_rows = list(qs.values_list("pk", "score")[start : start + per_page])
+        return Results(
+            count=count, hits=self._page(page_rows, query), facets=facets, count_exact=exact
+        )
+
+    def _bounded_search(self, qs, query, sort, start, per_page):
+        """PostgreSQL: work bounded however common the words are.
+
+        Matching goes through the GIN index's bitmap alone (see `bitmap_scans`). Counts and
+        facets are exact up to SEARCH_COUNT_LIMIT matches, lower bounds beyond (as
+        Elasticsearch's track_total_hits). ts_rank_cd reads each vector out of TOAST, so it
+        ranks at most SEARCH_RANK_LIMIT matches: every match when there are no more, else the
+        first found. Sorting by date orders every match (the planner picks the date's way)."""
+        count_limit, rank_limit = _limits()
+        matched = self._matched(qs, query)
+        with bitmap_scans():
+            # One match more than the limit tells that there are more; every row read is a
+            # real match, so the facets' counts stay true lower bounds.
+            groups = _grouped(matched.order_by().values_list(*FACET_FIELDS)[: count_limit + 1])
+            facets, count = self._tally(groups)
+            exact = count <= count_limit
+            count = min(count, count_limit)
+            if sort != "date":
+                candidates = list(
+                    self._scored(matched, query)
+                    .order_by()
+                    .values_list("pk", "score", "document_id")[:rank_limit]
+                )
+        if sort == "date":
+            page_rows = self._by_date(self._scored(matched, query), start, per_page)
+        else:
+            candidates.sort(key=lambda row: (-row[1], -row[2]))
+            page_rows = [(pk, score) for pk, score, _doc in candidates[start : start + per_page]]
+        return Results(
+            count=count, hits=self._page(page_rows, query), facets=facets, count_exact=exact
+        )
+
+    def _by_date(self, qs, start, per_page):
+        qs = qs.order_by(F("document__date").desc(nulls_last=True), "-document_id")
+        # Sort narrow rows, then fetch the page's entries: sorting whole rows (texts and
+        # lemmas) of every match is what made common words slow.
+        return list(qs.values_list("pk", "score")[start : start + per_page])
+
+    def _page(self, page_rows, query):
         entries = (
             SearchEntry.objects.select_related("document")
             .defer("title_lemmas", "text_lemmas")
@@ -150,7 +231,7 @@ class DatabaseBackend(SearchBackend):
             entry = entries[pk]
             entry.score = score
             ordered.append(entry)
-        return Results(count=count, hits=self._hits(ordered, query), facets=facets)
+        return self._hits(ordered, query)
 
     def _sqlite_page(self, qs, query, start, per_page):
         """bm25 of every match from one FTS5 pass (a per-row ranking subquery re-runs the MATCH
@@ -188,18 +269,25 @@ class DatabaseBackend(SearchBackend):
         return qs
 
     def _matching(self, qs, query: Query):
-        text_hit, text_rank = self._text_condition(query)
+        return self._scored(self._matched(qs, query), query)
+
+    def _matched(self, qs, query: Query):
+        """The entries matching the words (or the number) of the query."""
+        text_hit, _rank = self._text_condition(query)
         number = Q()
         if query.number:
             number = Q(numbers__contains=f" {query.number} ") | Q(
                 numbers__contains=f" {query.number}"
             )
         if text_hit is None:
-            return qs.filter(number).annotate(score=Value(NUMBER_BONUS, output_field=FloatField()))
+            return qs.filter(number)
         condition = Q(text_hit=True) | number if query.number else Q(text_hit=True)
-        # The rank is annotated after the filter, so counts and facets (which drop it) never
-        # compute it; only the ordered page does.
-        qs = qs.annotate(text_hit=text_hit).filter(condition).annotate(text_rank=text_rank)
+        return qs.annotate(text_hit=text_hit).filter(condition)
+
+    def _scored(self, qs, query: Query):
+        """`score` on matched entries; computed only for the rows a query returns, so counts
+        and facets (which do not select it) never compute it."""
+        _hit, text_rank = self._text_condition(query)
         bonus = (
             Case(
                 When(Q(numbers__contains=f" {query.number} "), then=Value(NUMBER_BONUS)),
@@ -209,7 +297,9 @@ class DatabaseBackend(SearchBackend):
             if query.number
             else Value(0.0, output_field=FloatField())
         )
-        return qs.annotate(score=Coalesce(F("text_rank"), 0.0) + bonus)
+        if text_rank is None:
+            return qs.annotate(score=Value(NUMBER_BONUS, output_field=FloatField()))
+        return qs.annotate(score=Coalesce(text_rank, 0.0) + bonus)
 
     def _text_condition(self, query: Query):
         """(matches, rank); words typed next to each other rank higher when they stand next
@@ -254,16 +344,21 @@ class DatabaseBackend(SearchBackend):
 
     def _facets(self, qs) -> tuple[dict, int]:
         """Counts per facet value and the total, from one GROUP BY over the matches."""
-        fields = ["kind", "organization__code", "year", "status", "category"]
-        rows = qs.order_by().values(*fields).annotate(count=Count("pk"))
+        rows = qs.order_by().values_list(*FACET_FIELDS).annotate(count=Count("pk"))
+        return self._tally((row[:-1], row[-1]) for row in rows)
+
+    def _tally(self, groups) -> tuple[dict, int]:
+        """Facets and total from (facet values, count) pairs."""
+        codes = dict(Organization.objects.values_list("pk", "code"))
         totals = {name: {} for name in FACETS}
         count = 0
-        for row in rows:
-            count += row["count"]
-            for name, field in zip(FACETS, fields, strict=True):
-                value = row[field]
+        for values, n in groups:
+            count += n
+            for name, value in zip(FACETS, values, strict=True):
+                if name == "organization":
+                    value = codes.get(value)
                 if value not in (None, ""):
-                    totals[name][value] = totals[name].get(value, 0) + row["count"]
+                    totals[name][value] = totals[name].get(value, 0) + n
         facets = {
             name: [
                 {"value": value, "count": n}
@@ -293,7 +388,6 @@ class DatabaseBackend(SearchBackend):
 
 def telling_words(lemmas: str, count: int = 12) -> list[str]:
     """The most frequent content words: long enough not to be prepositions or particles."""
-    from collections import Counter
 
     counts = Counter(w for w in lemmas.split() if len(w) > 4 and not w.isdigit())
     return [word for word, _n in counts.most_common(count)]

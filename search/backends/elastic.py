@@ -296,4 +296,11 @@ class ElasticsearchBackend(SearchBackend):
             ]
             for name in FACETS
         }
-        return Results(count=response.hits.total.value, hits=hits, facets=facets)
+        total = response.hits.total
+        return Results(
+            count=total.value,
+            hits=hits,
+            facets=facets,
+            # Elasticsearch counts exactly up to track_total_hits (10,000), then says "gte".
+            count_exact=getattr(total, "relation", "eq") == "eq",
+        )

@@ -30,6 +30,7 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(_("Found: %(count)s") % {"count": data["count"]})
+        found = _("Found: %(count)s") if data["count_exact"] else _("Found: more than %(count)s")
+        self.stdout.write(found % {"count": data["count"]})
         for hit in data["results"]:
             self.stdout.write(f"  #{hit['id']:<5} {hit['score']:>9.3f}  {hit['title'][:90]}")

@@ -1,10 +1,11 @@
 """What goes into the index for a document, shared by every backend."""
 
-from .text import lemmatize, number_key
+from .text import lemmatize, number_key, phrase_keys
 
 
-def entry_fields(document, clause_numbers=None) -> dict:
-    """`clause_numbers` may be given when the caller fetched them for many documents at once."""
+def entry_fields(document, clause_numbers=None, category=None) -> dict:
+    """`clause_numbers` and the bank `category` may be given when the caller fetched them for
+    many documents at once."""
     version = document.current_version
     text = version.text if version else ""
     approval = (version.structure or {}).get("approval") if version else None
@@ -16,15 +17,18 @@ def entry_fields(document, clause_numbers=None) -> dict:
     if clause_numbers is None and version is not None:
         clause_numbers = version.clauses.values_list("number", flat=True)
     numbers.update(number_key(n) for n in clause_numbers or ())
+    title_lemmas, text_lemmas = lemmatize(document.title), lemmatize(text)
     year = document.date.year if document.date else document.created_at.year
-    publication = getattr(document, "publication", None)
-    category = publication.category.code if publication and not publication.restricted else ""
+    if category is None:
+        publication = getattr(document, "publication", None)
+        category = publication.category.code if publication and not publication.restricted else ""
     return {
         "version_id": version.pk if version else 0,
         "title": document.title,
         "text": text,
-        "title_lemmas": lemmatize(document.title),
-        "text_lemmas": lemmatize(text),
+        "title_lemmas": title_lemmas,
+        "text_lemmas": text_lemmas,
+        "phrase_keys": entry_phrase_keys(title_lemmas, text_lemmas),
         # Padded with spaces so «contains " 69/1 "» is an exact match and « 01-12/» a prefix one.
         "numbers": f" {' '.join(sorted(numbers))} " if numbers else "",
         "organization_id": document.organization_id,
@@ -35,3 +39,8 @@ def entry_fields(document, clause_numbers=None) -> dict:
         "year": year,
         "category": category,
     }
+
+
+def entry_phrase_keys(title_lemmas: str, text_lemmas: str) -> set[int]:
+    """Title and text apart: no phrase runs from one into the other."""
+    return phrase_keys(title_lemmas.split()) | phrase_keys(text_lemmas.split())

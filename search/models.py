@@ -4,6 +4,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class PhraseKeysField(models.Field):
+    """The keys of the runs of two and three lemmas (search.text.phrase_keys): a GIN-indexed
+    bigint[] on PostgreSQL, where quoted phrases are looked up in it; other engines keep none
+    (SQLite's FTS5 matches phrases itself)."""
+
+    def db_type(self, connection):
+        return "bigint[]" if connection.vendor == "postgresql" else "text"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if connection.vendor != "postgresql" or value is None:
+            return None
+        # An array literal: psycopg's list adaptation checks every element in Python, which
+        # cost more than the rest of indexing a document.
+        return "{" + ",".join(map(str, value)) + "}"
+
+
 class SearchEntry(models.Model):
     """The searchable form of a document's current version.
 
@@ -19,6 +35,7 @@ class SearchEntry(models.Model):
     title_lemmas = models.TextField()
     text_lemmas = models.TextField()
     numbers = models.TextField(_("registration and clause numbers"), blank=True)
+    phrase_keys = PhraseKeysField(null=True, editable=False)
     organization = models.ForeignKey(
         "orgs.Organization", on_delete=models.CASCADE, related_name="+"
     )

@@ -1,6 +1,7 @@
 """Russian text for search: ё-folding, lemmas (pymorphy3), number keys, query parsing."""
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -36,6 +37,42 @@ def words(text: str) -> list[str]:
 def lemmatize(text: str) -> str:
     """The text as lemmas in the original order (phrases stay phrases)."""
     return " ".join(lemma(w) for w in words(text))
+
+
+KEY_MASK = (1 << 63) - 1  # keys fit PostgreSQL's bigint, never negative
+KEY_MULTIPLIER = 0x9E3779B97F4A7C15  # odd, so runs of different words map apart
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_key(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+def phrase_keys(lemmas: list[str]) -> set[int]:
+    """A 63-bit key for every run of two and of three consecutive lemmas.
+
+    Indexed in their own GIN column on PostgreSQL, they make a quoted phrase an index lookup
+    (`search_keys`) instead of a re-check of every vector holding its words."""
+    hashes = [_word_key(w) for w in lemmas]
+    pairs = [a * KEY_MULTIPLIER + b for a, b in zip(hashes, hashes[1:], strict=False)]
+    triples = zip(pairs, hashes[2:], strict=False)
+    return {p & KEY_MASK for p in pairs} | {(p * KEY_MULTIPLIER + c) & KEY_MASK for p, c in triples}
+
+
+def _run_key(run: list[str]) -> int:
+    key = _word_key(run[0])
+    for word in run[1:]:
+        key = key * KEY_MULTIPLIER + _word_key(word)
+    return key & KEY_MASK
+
+
+def search_keys(phrase: list[str]) -> set[int]:
+    """The keys a document holding `phrase` (two or more lemmas) must have: the phrase's own
+    key up to three words; for a longer phrase, the key of each run of three in it (a document
+    holding every such run but not the phrase itself is all but unheard of in real text)."""
+    if len(phrase) <= 3:
+        return {_run_key(phrase)}
+    return {_run_key(phrase[i : i + 3]) for i in range(len(phrase) - 2)}
 
 
 def number_key(text: str) -> str:
@@ -83,8 +120,10 @@ def parse_query(text: str) -> Query:
         phrase, minus, token = match.groups()
         if phrase is not None:
             lemmas = [lemma(w) for w in words(phrase)]
-            if lemmas:
+            if len(lemmas) > 1:
                 group["phrases"].append(lemmas)
+            else:
+                group["terms"].extend(lemmas)  # a quoted word is a word
         elif token.upper() in ("OR", "ИЛИ"):
             query.groups.append(group)
             group = {"terms": [], "phrases": []}

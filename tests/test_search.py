@@ -9,7 +9,7 @@ from orgs.roles import Role
 from search import services
 from search.backends import get_backend
 from search.models import IndexTask, SearchEntry
-from search.text import fold, lemma, number_key, parse_query
+from search.text import fold, lemma, number_key, parse_query, phrase_keys, search_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +105,41 @@ def test_phrases_exclusion_and_or(corpus):
     assert parse_query("а ИЛИ б").groups[1]["terms"] == ["б"]
 
 
+def test_phrase_keys_hold_runs_of_two_and_three_words_in_order():
+    text = "банк педагогический информация район".split()
+    keys = phrase_keys(text)
+    assert search_keys(["банк", "педагогический"]) <= keys
+    assert search_keys(["банк", "педагогический", "информация"]) <= keys
+    assert search_keys(text) <= keys  # four words: each run of three
+    assert not search_keys(["педагогический", "банк"]) <= keys
+    assert not search_keys(["банк", "информация"]) <= keys
+    assert not search_keys(["банк", "педагогический", "район"]) <= keys
+    assert all(0 <= key < 2**63 for key in keys)  # PostgreSQL's bigint
+
+
+def test_phrases_of_every_length_match_in_order_only(corpus):
+    assert ids(search('"результаты олимпиад"')) == [corpus["olympiad"].pk]
+    assert ids(search('"результаты олимпиад вносятся в банк"')) == [corpus["olympiad"].pk]
+    assert ids(search('"олимпиад результаты"')) == []
+    assert ids(search('"результаты олимпиад вносятся в журнал"')) == []
+    assert ids(search('"олимпиады"')) == ids(search("олимпиада"))  # a quoted word is a word
+    assert ids(search('"передовой педагогический" -учитель')) == []
+    assert ids(search('"передовой педагогический" -олимпиада')) == [corpus["experience"].pk]
+
+
+def test_a_phrase_deep_in_a_long_document_is_found(org_tree):
+    # PostgreSQL's vector keeps positions up to 16,383 only, so a phrase beyond them cannot be
+    # checked against positions; the phrase keys find it.
+    filler = "Учебный план школы утверждается ежегодно. " * 3500
+    long = documents.create_document(
+        organization=org_tree["centre"],
+        name="long.txt",
+        data=f"Отчёт\n{filler}\nИтоги муниципальной олимпиады подведены.\n".encode(),
+    )
+    services.drain_outbox()
+    assert ids(search('"итоги муниципальной олимпиады"')) == [long.pk]
+
+
 def test_words_standing_together_rank_first(corpus, org_tree):
     scattered = documents.create_document(
         organization=org_tree["centre"],
@@ -169,6 +204,8 @@ def test_new_version_reindexes(corpus):
     )
     services.drain_outbox()
     assert corpus["fgos"].pk in ids(search("олимпиада"))
+    assert ids(search('"провести ещё одну олимпиаду"')) == [corpus["fgos"].pk]
+    assert ids(search('"провести ещё одно совещание"')) == []
 
 
 def test_outbox_survives_a_broker_outage(org_tree, monkeypatch, django_capture_on_commit_callbacks):
@@ -218,6 +255,7 @@ def test_rebuild_and_status(corpus, capsys):
     call_command("search_index", "status")
     assert "отсутствуют: 1" in capsys.readouterr().out
     call_command("search_index", "rebuild")
+    assert "] 3/3" in capsys.readouterr().out  # the progress bar
     status = services.index_status()
     assert status["missing"] == [] and status["stale"] == [] and status["indexed"] == 3
     assert ids(search("олимпиада")) == [corpus["olympiad"].pk]
@@ -335,3 +373,20 @@ def test_counts_say_when_they_are_lower_bounds(client, corpus, org_tree, make_pe
         assert data["count"] == 1 and data["count_exact"] is False
         page = client.get("/search/", {"q": "положение"}).content.decode()
         assert "Найдено: более 1" in page
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="VACUUM and planner statistics are PostgreSQL's"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_leaves_the_table_analysed_and_vacuumed(org_tree):
+    from documents.models import Document
+
+    documents.create_document(organization=org_tree["centre"], name="o.txt", data=OLYMPIAD.encode())
+    get_backend().rebuild(Document.objects.select_related("current_version"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples, relallvisible FROM pg_class WHERE relname = 'search_searchentry'"
+        )
+        tuples, all_visible = cursor.fetchone()
+    assert tuples == 1 and all_visible > 0  # earlier tests' rolled-back rows left pages too

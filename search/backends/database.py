@@ -3,7 +3,9 @@
 Both engines index pymorphy3 lemmas of ё-folded text, so «олимпиад» and «олимпиада» meet as
 one word. On PostgreSQL the vector uses the `simple` configuration over those lemmas: the
 Snowball `russian` stemmer applied on top of lemmas conflates different words (лицей and лицо
-both stem to «лиц»), which the relevance suite caught as a wrong exclusion.
+both stem to «лиц»), which the relevance suite caught as a wrong exclusion. The vector is a
+column generated from the lemmas; quoted phrases are matched through the entry's phrase keys
+(search.text.phrase_keys), since GIN keeps no positions and checking them reads every vector.
 """
 
 from collections import Counter
@@ -19,8 +21,8 @@ from documents.selectors import readable_by
 from orgs.models import Organization
 
 from ..indexing import entry_fields
-from ..models import SearchEntry
-from ..text import Query, highlight, lemma, parse_query, words
+from ..models import Publication, SearchEntry
+from ..text import Query, highlight, lemma, parse_query, search_keys, words
 from .base import FACETS, Hit, Results, SearchBackend
 
 NUMBER_BONUS = 1000.0  # an exact number match ranks above any text match
@@ -67,7 +69,7 @@ class DatabaseBackend(SearchBackend):
     def index(self, document):
         fields = entry_fields(document)
         entry, _created = SearchEntry.objects.update_or_create(document=document, defaults=fields)
-        self._fill_fulltext([entry.pk])
+        self._fill_fts5([entry])
         return entry
 
     def rebuild(self, documents, batch=500):
@@ -82,11 +84,21 @@ class DatabaseBackend(SearchBackend):
                 chunk = []
         if chunk:
             self._index_batch(chunk)
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Statistics and the visibility map for the rows just written: without them the
+            # planner guesses and the first searches set every row's hint bits.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM (ANALYZE) search_searchentry")
 
     @transaction.atomic
     def _index_batch(self, documents):
         from documents.models import Clause
 
+        categories = dict(
+            Publication.objects.filter(document__in=documents, restricted=False).values_list(
+                "document_id", "category__code"
+            )
+        )
         numbers = {}
         version_ids = [d.current_version_id for d in documents if d.current_version_id]
         for version_id, number in Clause.objects.filter(version_id__in=version_ids).values_list(
@@ -94,29 +106,28 @@ class DatabaseBackend(SearchBackend):
         ):
             numbers.setdefault(version_id, []).append(number)
         entries = SearchEntry.objects.bulk_create(
-            SearchEntry(document=d, **entry_fields(d, numbers.get(d.current_version_id, [])))
+            SearchEntry(
+                document=d,
+                **entry_fields(d, numbers.get(d.current_version_id, []), categories.get(d.pk, "")),
+            )
             for d in documents
         )
-        self._fill_fulltext([e.pk for e in entries])
+        self._fill_fts5(entries)
 
-    def _fill_fulltext(self, entry_ids):
+    def _fill_fts5(self, entries):
+        """SQLite: the FTS5 rows from the entries' stored lemmas. (PostgreSQL's vector is a
+        column generated from them, and the phrase keys come with the entry.)"""
+        if connection.vendor != "sqlite":
+            return
+        entry_ids = [e.pk for e in entries]
+        marks = ", ".join(["%s"] * len(entry_ids))
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    "UPDATE search_searchentry SET vector ="
-                    " setweight(to_tsvector('simple', title_lemmas), 'A') ||"
-                    " setweight(to_tsvector('simple', text_lemmas), 'B')"
-                    " WHERE id = ANY(%s)",
-                    [list(entry_ids)],
-                )
-            elif connection.vendor == "sqlite":
-                marks = ", ".join(["%s"] * len(entry_ids))
-                cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", entry_ids)
-                cursor.execute(
-                    "INSERT INTO search_fts (rowid, title, body) SELECT id, title_lemmas,"
-                    f" text_lemmas FROM search_searchentry WHERE id IN ({marks})",
-                    entry_ids,
-                )
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", entry_ids)
+            cursor.execute(
+                "INSERT INTO search_fts (rowid, title, body) SELECT id, title_lemmas,"
+                f" text_lemmas FROM search_searchentry WHERE id IN ({marks})",
+                entry_ids,
+            )
 
     @transaction.atomic
     def remove(self, document_id):
@@ -223,7 +234,7 @@ class DatabaseBackend(SearchBackend):
     def _page(self, page_rows, query):
         entries = (
             SearchEntry.objects.select_related("document")
-            .defer("title_lemmas", "text_lemmas")
+            .defer("title_lemmas", "text_lemmas", "phrase_keys")
             .in_bulk([pk for pk, _score in page_rows])
         )
         ordered = []
@@ -309,11 +320,7 @@ class DatabaseBackend(SearchBackend):
         adjacent = _as_phrase(query)
         if connection.vendor == "postgresql":
             tsquery = to_tsquery(query)
-            hit = RawSQL(
-                "search_searchentry.vector @@ to_tsquery('simple', %s)",
-                [tsquery],
-                output_field=BooleanField(),
-            )
+            hit = RawSQL(*postgres_match(query), output_field=BooleanField())
             rank_sql = "ts_rank_cd(search_searchentry.vector, to_tsquery('simple', %s))"
             params = [tsquery]
             if adjacent:
@@ -412,6 +419,26 @@ def to_tsquery(query: Query) -> str:
         parts += [f"!{word}" for word in query.excluded]
         groups.append("(" + " & ".join(parts) + ")")
     return " | ".join(groups)
+
+
+def postgres_match(query: Query) -> tuple[str, list]:
+    """The match condition: words through the vector's GIN index, phrases through the phrase
+    keys' index; neither reads a vector (only words excluded from a group of phrases alone
+    are checked row by row, on the rows the phrases found)."""
+    groups, params = [], []
+    for group in query.groups:
+        parts = []
+        if group["terms"]:
+            parts.append("search_searchentry.vector @@ to_tsquery('simple', %s)")
+            params.append(" & ".join(group["terms"] + [f"!{word}" for word in query.excluded]))
+        if group["phrases"]:
+            parts.append("search_searchentry.phrase_keys @> %s::bigint[]")
+            params.append(sorted(set().union(*map(search_keys, group["phrases"]))))
+            if query.excluded and not group["terms"]:
+                parts.append("NOT search_searchentry.vector @@ to_tsquery('simple', %s)")
+                params.append(" | ".join(query.excluded))
+        groups.append("(" + " AND ".join(parts) + ")")
+    return " OR ".join(groups), params
 
 
 def fts5_query(query: Query) -> str:

@@ -34,10 +34,11 @@ class Command(BaseCommand):
                 )
             return
         if action == "rebuild":
-            if hasattr(backend, "rebuild"):  # fills a new index and switches the alias to it
+            if hasattr(backend, "rebuild"):  # fills in batches (Elasticsearch: a new index)
                 documents = Document.objects.select_related("current_version", "organization")
-                backend.rebuild(documents.iterator())
-                self.stdout.write(_("Indexed %(count)s documents.") % {"count": documents.count()})
+                total = documents.count()
+                backend.rebuild(self._progress(documents.iterator(chunk_size=2000), total))
+                self.stdout.write(_("Indexed %(count)s documents.") % {"count": total})
                 return
             backend.clear()
             ids = list(Document.objects.values_list("pk", flat=True))
@@ -46,20 +47,20 @@ class Command(BaseCommand):
             status = index_status()
             ids = status["missing"] + status["stale"]
             self.stdout.write(_("Outbox: %(done)s indexed, %(failed)s failed.") % drained)
-        self._index(backend, ids)
-
-    def _index(self, backend, ids):
-        total = len(ids)
-        for position, document in enumerate(
-            Document.objects.filter(pk__in=ids).select_related("current_version").iterator(),
-            start=1,
-        ):
+        documents = Document.objects.filter(pk__in=ids).select_related("current_version")
+        for document in self._progress(documents.iterator(), len(ids)):
             backend.index(document)
+        self.stdout.write(_("Indexed %(count)s documents.") % {"count": len(ids)})
+
+    def _progress(self, documents, total):
+        """The documents, with a progress bar drawn as they are taken."""
+        position = 0
+        for position, document in enumerate(documents, start=1):
+            yield document
             if position % 50 == 0 or position == total:
                 done = int(30 * position / total)
                 self.stdout.write(
                     f"\r[{'#' * done}{'.' * (30 - done)}] {position}/{total}", ending=""
                 )
-        if total:
+        if position:
             self.stdout.write("")
-        self.stdout.write(_("Indexed %(count)s documents.") % {"count": total})

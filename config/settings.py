@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "viewflow",
     "viewflow.workflow",
+    "common",
     "orgs",
     "documents",
     "registry",
@@ -209,6 +210,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="reglament@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 REST_FRAMEWORK = {
+    "EXCEPTION_HANDLER": "common.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

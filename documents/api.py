@@ -1,11 +1,7 @@
-"""REST API: /api/v1/documents/ (list, filter, retrieve, upload), versions and .docx."""
-
-import io
-import re
+"""REST API: /api/v1/documents/ (list, filter, retrieve, upload), versions and their stored
+files. Refusals of the lifecycle (a new version of an approved document) answer 409."""
 
 import django_filters
-from django.http import FileResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -17,10 +13,13 @@ from rest_framework.response import Response
 from orgs.models import Organization, Unit
 
 from . import permissions, services
+from .downloads import DOCX_TYPE, current_file_response, version_file_response
 from .importer import ImportRejected
 from .models import Document, DocumentVersion
-from .rendering import render_docx
-from .selectors import document_outline, visible_documents
+from .requisites import requisites_of
+from .selectors import document_outline, file_requisites, preamble_tables, visible_documents
+
+__all__ = ["DOCX_TYPE", "DocumentViewSet"]
 
 
 class VersionSerializer(serializers.ModelSerializer):
@@ -58,9 +57,12 @@ class DocumentSerializer(serializers.ModelSerializer):
             "visibility",
             "author",
             "version",
+            "from_archive",
+            "supersedes",
             "created_at",
             "updated_at",
         ]
+        read_only_fields = fields
 
 
 class ClauseSerializer(serializers.Serializer):
@@ -77,18 +79,41 @@ class SectionSerializer(serializers.Serializer):
 
 class DocumentDetailSerializer(DocumentSerializer):
     versions = VersionSerializer(many=True, read_only=True)
-    approval = serializers.SerializerMethodField()
-    sections = serializers.SerializerMethodField()
+    approval = serializers.SerializerMethodField(
+        help_text="The approval stamp the process put on the current version (None before)."
+    )
+    in_file = serializers.SerializerMethodField(
+        help_text="Number, date and approval stamp as the uploaded file shows them: what the "
+        "file says, not the record's registration or status."
+    )
+    preamble_tables = serializers.SerializerMethodField()
+    sections = serializers.SerializerMethodField(
+        help_text="Sections with clauses; each section and clause lists the tables after it."
+    )
     plan_items = serializers.SerializerMethodField()
 
     class Meta(DocumentSerializer.Meta):
-        fields = DocumentSerializer.Meta.fields + ["approval", "sections", "plan_items", "versions"]
+        fields = DocumentSerializer.Meta.fields + [
+            "approval",
+            "in_file",
+            "preamble_tables",
+            "sections",
+            "plan_items",
+            "versions",
+        ]
 
     def get_approval(self, obj) -> dict | None:
-        return obj.current_version.structure.get("approval") if obj.current_version else None
+        return (requisites_of(obj.current_version) or {}).get("approval")
+
+    def get_in_file(self, obj) -> dict | None:
+        return file_requisites(obj.current_version)
+
+    def get_preamble_tables(self, obj) -> list[dict]:
+        return preamble_tables(obj.current_version) if obj.current_version else []
 
     def get_sections(self, obj) -> list[dict]:
-        return document_outline(obj.current_version) if obj.current_version else []
+        version = obj.current_version
+        return document_outline(version, with_tables=True) if version else []
 
     def get_plan_items(self, obj) -> list[dict]:
         return obj.current_version.structure.get("plan_items", []) if obj.current_version else []
@@ -215,36 +240,17 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(VersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        responses={
-            (
-                200,
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            ): OpenApiResponse()
-        }
+        responses={(200, DOCX_TYPE): OpenApiResponse(description="The stored file, as it is.")}
     )
     @action(detail=True, methods=["get"])
     def docx(self, request, pk=None):
-        document = self.get_object()
-        return docx_response(document)
+        """The current version's stored file, byte for byte (a .txt stays a .txt)."""
+        return current_file_response(self.get_object())
 
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def docx_response(document):
-    """The document rendered as .docx, as a download."""
-    name = (
-        re.sub(r"[\\/:*?\"<>|\s]+", " ", document.title)[:80].strip() or f"document-{document.pk}"
+    @extend_schema(
+        responses={(200, DOCX_TYPE): OpenApiResponse(description="The stored file, as it is.")}
     )
-    return FileResponse(
-        io.BytesIO(render_docx(document)),
-        as_attachment=True,
-        filename=f"{name}.docx",
-        content_type=DOCX_TYPE,
-    )
-
-
-def version_file_response(document, number):
-    """The original bytes of one version, under the name it was uploaded with."""
-    version = get_object_or_404(document.versions, number=number)
-    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name)
+    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>\d+)/file")
+    def version_file(self, request, pk=None, number=None):
+        """One version's stored file, byte for byte."""
+        return version_file_response(self.get_object(), int(number))

@@ -48,3 +48,35 @@ class VersionUploadForm(forms.Form):
     comment = forms.CharField(
         label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ArchiveEntryForm(forms.Form):
+    """A document registered (or approved) on paper before the system: its requisites as the
+    paper shows them, entered by a clerk or head."""
+
+    number = forms.CharField(
+        label=_("Registration number"),
+        max_length=100,
+        required=False,
+        help_text=_("Empty for a document without a number of its own (a regulation approved "
+                    "by an order): it is entered as approved."),
+    )
+    date = forms.DateField(
+        label=_("Registration date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=_("Where the original is"),
+        max_length=500,
+        required=False,
+        help_text=_("For example: «дело 01-01 за 2019 год»."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool((data.get("number") or "").strip()) != bool(data.get("date")):
+            raise forms.ValidationError(
+                _("Give both the number and the date of the registration, or neither.")
+            )
+        return data

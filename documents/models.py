@@ -19,11 +19,15 @@ class Document(models.Model):
 
     Kind = DocumentKind
 
+    # The lifecycle (documents.lifecycle) is the only writer of `status`.
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         ON_APPROVAL = "on_approval", _("On approval")
+        RETURNED = "returned", _("Returned for revision")
         APPROVED = "approved", _("Approved")
         REGISTERED = "registered", _("Registered")
+        SUPERSEDED = "superseded", _("Superseded by a new revision")
+        REPEALED = "repealed", _("Repealed")
         ARCHIVED = "archived", _("Archived")
 
     class Visibility(models.TextChoices):
@@ -75,6 +79,18 @@ class Document(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # «Новая редакция»: this draft replaces `supersedes` once it is approved and registered.
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("new revision of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="new_revisions",
+    )
+    # Registered (or approved) on paper before the system existed and entered by a clerk or
+    # head: its number is not from a journal of the system.
+    from_archive = models.BooleanField(_("entered from the archive"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -86,6 +102,11 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse  # the URLconf imports the models; resolved on call
+
+        return reverse("documents:detail", args=[self.pk])
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Documents are never deleted; archive them instead.")

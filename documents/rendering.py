@@ -1,9 +1,15 @@
-"""Rendering a document as .docx in the form of ГОСТ Р 7.0.97-2025.
+"""Documents the system itself writes, as .docx in the form of ГОСТ Р 7.0.97-2025, and the
+builder pieces the generating apps use.
 
 A4, margins 20/10/20/20 mm, Times New Roman 14, first-line indent 1.25 cm, page numbers from the
 second page at the top centre; requisites: organisation and unit, approval stamp (its word
-agrees with the kind), kind, date and number, title, text with numbered sections and clauses,
-signature, executor note.
+agrees with the kind), kind, date and number, title, text with numbered sections and clauses
+and their tables, signature, executor note, QR code.
+
+A rendering prints only what the record holds: the stamp, signature and registration it is
+given (from the process and the registry, or as read from the source file), never the name of
+whoever heads the organisation today. Uploaded documents are not rendered: «Скачать» gives
+back their stored bytes.
 """
 
 import io
@@ -17,10 +23,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from orgs.selectors import organization_head
+from common.text import xml_safe
 
 from .models import Document
-from .selectors import document_outline
+from .selectors import place_tables
 
 FONT = "Times New Roman"
 KIND_HEADINGS = {
@@ -44,59 +50,54 @@ STAMP_WORDS = {
     Document.Kind.ORDER: "УТВЕРЖДЕН",
     Document.Kind.OTHER: "УТВЕРЖДЕНО",
 }
-SIGNED_KINDS = {
-    Document.Kind.ORDER,
-    Document.Kind.CONCLUSION,
-    Document.Kind.REPORT,
-    Document.Kind.NOTE,
-    Document.Kind.MINUTES,
-}
 
 
 def ru_date(iso: str | None) -> str:
     if not iso:
         return ""
-    year, month, day = iso.split("-")
+    year, month, day = str(iso).split("-")
     return f"{day}.{month}.{year}"
 
 
-def render_docx(document: Document) -> bytes:
-    version = document.current_version
-    return render_revision(
-        document,
-        structure=version.structure if version else {},
-        outline=document_outline(version) if version else [],
-        plan_items=list(version.plan_items.all()) if version else [],
-    )
-
-
-def render_revision(document: Document, *, structure, outline, plan_items=()) -> bytes:
-    """The document with the given text: its current version's, or a consolidated revision
-    about to be stored (its header lists the amending orders, changed clauses carry notes)."""
+def render_revision(
+    document: Document,
+    *,
+    structure,
+    outline,
+    plan_items=(),
+    stamp=None,
+    registration=None,
+    signature=None,
+    executor=None,
+) -> bytes:
+    """A document the system writes from a record: a consolidated revision of a regulation
+    (its header lists the amending orders, changed clauses carry notes) or a plan. `stamp`,
+    `registration` ({"number", "date"}), `signature` ({"position", "name"}) and `executor`
+    (a user) are printed when given."""
     out = docx.Document()
-    _page_setup(out)
+    page_setup(out)
 
-    _requisites_block(out, document, structure)
+    requisites_block(out, document, stamp)
     heading = KIND_HEADINGS.get(document.kind, "")
     if heading:
-        _para(out, heading, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12)
-    if document.date or document.number:
-        line = ru_date(document.date.isoformat() if document.date else None)
-        if document.number:
-            line = f"{line}\t№ {document.number}".strip()
-        _para(out, line, align=WD_ALIGN_PARAGRAPH.CENTER)
+        para(out, heading, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12)
+    if registration:
+        para(out, registration_line(registration, tab=True), align=WD_ALIGN_PARAGRAPH.CENTER)
     about = _title_without_kind(document.title, heading)
     if about:
-        _para(out, about, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+        para(out, about, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
     if structure.get("revision_header"):
-        _para(out, structure["revision_header"], align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+        para(out, structure["revision_header"], align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
 
+    preamble_tables = place_tables(outline, structure.get("tables") or [])
     for line in (structure.get("preamble") or "").split("\n"):
         if line:
-            _text(out, line)
+            text(out, line)
+    for table in preamble_tables:
+        add_table(out, table)
     for section in outline:
         if section["number"]:
-            _para(
+            para(
                 out,
                 f"{section['number']}. {section['title']}".strip(),
                 bold=True,
@@ -106,21 +107,27 @@ def render_revision(document: Document, *, structure, outline, plan_items=()) ->
             )
         for line in section["text"].split("\n"):
             if line:
-                _text(out, line)
+                text(out, line)
+        for table in section.get("tables", []):
+            add_table(out, table)
         for clause in section["clauses"]:
             lines = clause["text"].split("\n")
-            _text(out, f"{clause['number']}. {lines[0]}")
+            text(out, f"{clause['number']}. {lines[0]}")
             for line in lines[1:]:
                 if line:
-                    _text(out, line)
+                    text(out, line)
             if clause.get("note"):
-                _text(out, clause["note"])
-    _plan_table(out, list(plan_items))
+                text(out, clause["note"])
+            for table in clause.get("tables", []):
+                add_table(out, table)
+    plan_table(out, list(plan_items))
 
-    _signature(out, document)
+    if signature:
+        signature_block(out, signature)
     if document.pk:  # a document about to be created has no address yet
-        _qr_code(out, document)
-    _executor(out, document)
+        add_qr(out, document)
+    if executor is not None:
+        executor_note(out, executor)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
@@ -132,7 +139,10 @@ def _title_without_kind(title: str, heading: str) -> str:
     return title
 
 
-def _page_setup(out):
+# --- builder pieces ----------------------------------------------------------------------------
+
+
+def page_setup(out):
     section = out.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -157,22 +167,23 @@ def _page_setup(out):
 
 def _page_field(paragraph):
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+    for kind, text_ in (("begin", None), (None, " PAGE "), ("end", None)):
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
         else:
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
-            element.text = text
+            element.text = text_
         run._r.append(element)
 
 
-def _para(
-    out, text, *, bold=False, align=None, space_before=0, space_after=0, size=None, container=None
+def para(
+    out, value, *, bold=False, align=None, space_before=0, space_after=0, size=None, container=None
 ):
+    """A paragraph; whatever the record holds is written (control characters dropped)."""
     paragraph = (container or out).add_paragraph()
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(value))
     run.bold = bold
     if size:
         run.font.size = Pt(size)
@@ -183,30 +194,52 @@ def _para(
     return paragraph
 
 
-def _text(out, text):
-    paragraph = _para(out, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+def text(out, value):
+    """A paragraph of running text: justified, first line indented 1.25 cm."""
+    paragraph = para(out, value, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph.paragraph_format.first_line_indent = Cm(1.25)
     return paragraph
 
 
-def _requisites_block(out, document, structure):
+def set_cell(cell, value, *, bold=False):
+    cell.text = ""
+    cell.paragraphs[0].add_run(xml_safe(value)).bold = bold
+
+
+def add_table(out, table):
+    """A table of the record ({"rows": [[cell, ...]], "header": bool}) with a grid."""
+    rows = table.get("rows") or []
+    width = max((len(row) for row in rows), default=0)
+    if not width:
+        return None
+    grid = out.add_table(rows=0, cols=width)
+    grid.style = "Table Grid"
+    for index, row in enumerate(rows):
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, [*row, *[""] * (width - len(row))], strict=True):
+            set_cell(cell, value, bold=index == 0 and table.get("header", True))
+    return grid
+
+
+def requisites_block(out, document, stamp):
     """Organisation and unit at the top left, the approval stamp at the top right."""
     table = out.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
-    left.paragraphs[0].add_run(document.organization.name).bold = True
+    left.paragraphs[0].add_run(xml_safe(document.organization.name)).bold = True
     if document.unit:
-        _para(None, document.unit.name, container=left)
-    approval = structure.get("approval")
-    lines = _stamp_lines(document, approval) if approval else []
+        para(None, document.unit.name, container=left)
+    lines = stamp_lines(document, stamp) if stamp else []
     if lines:
-        right.paragraphs[0].add_run(lines[0])
+        right.paragraphs[0].add_run(xml_safe(lines[0]))
         for line in lines[1:]:
-            _para(None, line, container=right)
-    _para(out, "")
+            para(None, line, container=right)
+    para(out, "")
 
 
-def _stamp_lines(document, approval) -> list[str]:
+def stamp_lines(document, approval) -> list[str]:
+    """The approval stamp as lines: «УТВЕРЖДАЮ / position / ____ name / date» when a person
+    approves, «УТВЕРЖДЕНО / приказом … / от … № …» when an order does."""
     order = ""
     if approval.get("order_number") or approval.get("order_date"):
         parts = []
@@ -226,11 +259,30 @@ def _stamp_lines(document, approval) -> list[str]:
         elif approval.get("date"):
             lines.append(ru_date(approval["date"]))
         return lines
-    word = STAMP_WORDS.get(document.kind, "УТВЕРЖДЕНО")
-    return [word, f"приказом {document.organization}", order]
+    word = approval.get("stamp") or STAMP_WORDS.get(document.kind, "УТВЕРЖДЕНО")
+    by = approval.get("by") or f"приказом {document.organization}"
+    return [word, by, order]
 
 
-def _plan_table(out, items):
+def registration_line(registration, *, tab=False) -> str:
+    """«15.03.2022 № 01-12/45» (the date and number of the registration)."""
+    date = ru_date(registration.get("date")) if registration.get("date") else ""
+    number = f"№ {registration['number']}" if registration.get("number") else ""
+    return ("\t" if tab else " ").join(p for p in (date, number) if p)
+
+
+def signature_text(signature) -> str:
+    return f"{signature.get('position') or ''}\t\t{signature.get('name') or ''}".strip()
+
+
+def signature_block(out, signature):
+    para(out, "", space_before=12)
+    paragraph = para(out, signature_text(signature))
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(12))
+    return paragraph
+
+
+def plan_table(out, items):
     if not items:
         return
     table = out.add_table(rows=1, cols=5)
@@ -240,28 +292,21 @@ def _plan_table(out, items):
         ("№ п/п", "Мероприятие", "Сроки", "Ответственный", "Форма результата"),
         strict=True,
     ):
-        cell.paragraphs[0].add_run(title).bold = True
+        set_cell(cell, title, bold=True)
     for index, item in enumerate(items, start=1):
         values = (
-            item.number or str(index),
-            item.activity,
-            item.due,
-            item.responsible,
-            item.result_form,
+            _field(item, "number") or str(index),
+            _field(item, "activity"),
+            _field(item, "due"),
+            _field(item, "responsible"),
+            _field(item, "result_form"),
         )
         for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = value
+            set_cell(cell, value)
 
 
-def _signature(out, document):
-    if document.kind not in SIGNED_KINDS:
-        return
-    head = organization_head(document.organization)
-    if head is None:
-        return
-    _para(out, "", space_before=12)
-    paragraph = _para(out, f"{head.position or 'Руководитель'}\t\t{head.initials_name}")
-    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(12))
+def _field(item, name):
+    return (item.get(name) if isinstance(item, dict) else getattr(item, name, "")) or ""
 
 
 def qr_payload(document) -> str:
@@ -279,28 +324,26 @@ def qr_payload(document) -> str:
     )
     if registration:
         parts.append(registration)
-    parts.append(f"{settings.SITE_URL}/documents/{document.pk}/")
-    return "; ".join(parts)
+    parts.append(f"{settings.SITE_URL}{document.get_absolute_url()}")
+    return xml_safe("; ".join(parts))
 
 
-def qr_png(text: str) -> bytes:
+def qr_png(value: str) -> bytes:
     import segno
 
     buffer = io.BytesIO()
-    segno.make(text, error="m").save(buffer, kind="png", scale=6, border=2)
+    segno.make(value, error="m").save(buffer, kind="png", scale=6, border=2)
     return buffer.getvalue()
 
 
-def _qr_code(out, document):
+def add_qr(out, document):
     paragraph = out.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(12)
     paragraph.add_run().add_picture(io.BytesIO(qr_png(qr_payload(document))), width=Mm(22))
 
 
-def _executor(out, document):
-    author = document.author
-    if author is None:
-        return
-    _para(out, "", space_before=24)
-    name = author.get_full_name() or author.username
-    _para(out, re.sub(r"\s+", " ", f"{name} {author.phone}").strip(), size=12)
+def executor_note(out, person):
+    """Отметка об исполнителе: the person who prepared the document, with the phone."""
+    para(out, "", space_before=24)
+    name = person.get_full_name() or person.username
+    para(out, re.sub(r"\s+", " ", f"{name} {person.phone}").strip(), size=12)

@@ -71,14 +71,15 @@ def _published_to(user):
     )
 
 
-def document_outline(version) -> list[dict]:
-    """Sections with their clauses, in order, for display and JSON."""
+def document_outline(version, *, with_tables=False) -> list[dict]:
+    """Sections with their clauses, in order, for display and JSON; with `with_tables`, each
+    section and clause carries the tables that follow its text (see version_tables)."""
     sections = list(version.sections.all())
     clauses = list(version.clauses.all())
     by_section = {}
     for clause in clauses:
         by_section.setdefault(clause.section_id, []).append(clause)
-    return [
+    outline = [
         {
             "number": section.number or None,
             "title": section.title,
@@ -90,3 +91,46 @@ def document_outline(version) -> list[dict]:
         }
         for section in sections
     ]
+    if with_tables:
+        place_tables(outline, version_tables(version))
+    return outline
+
+
+def version_tables(version) -> list[dict]:
+    """The tables of a version: {"rows": [[cell, ...], ...], "header": bool, "at": {"section":
+    index or None, "clause": number or None}}; a table follows the text of the clause, of the
+    section (before its clauses) or, with no section, of the preamble."""
+    return list((version.structure or {}).get("tables") or []) if version else []
+
+
+def place_tables(outline, tables) -> list[dict]:
+    """Hang each table on the section or clause it follows; returns the preamble's tables."""
+    preamble = []
+    for section in outline:
+        section["tables"] = []
+        for clause in section["clauses"]:
+            clause["tables"] = []
+    for table in tables:
+        at = table.get("at") or {}
+        index = at.get("section")
+        if index is None or not 0 <= index < len(outline):
+            preamble.append(table)
+            continue
+        section = outline[index]
+        clause = next((c for c in section["clauses"] if c["number"] == at.get("clause")), None)
+        (clause or section)["tables"].append(table)
+    return preamble
+
+
+def preamble_tables(version) -> list[dict]:
+    return [t for t in version_tables(version) if (t.get("at") or {}).get("section") is None]
+
+
+def file_requisites(version) -> dict | None:
+    """What an uploaded file shows of its own registration and approval («в файле: № … от …»):
+    kept as the file's words, never the record's status or number."""
+    structure = (version.structure or {}) if version else {}
+    if structure.get("generator"):
+        return None  # written by the system: its requisites are the record's
+    found = {key: structure.get(key) for key in ("number", "date", "approval")}
+    return found if any(found.values()) else None

@@ -1,6 +1,7 @@
 """Documents section of the application frame: list, upload, clause-by-clause view, versions,
 downloads."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -13,15 +14,22 @@ from viewflow.urls import Application
 
 from registry import permissions as registry_permissions
 from search.bank import can_publish
-from workflows.selectors import document_approvals
+from workflows.selectors import document_approvals, document_history
 
-from . import permissions, services
-from .api import docx_response, version_file_response
-from .forms import DocumentUploadForm, VersionUploadForm
+from . import lifecycle, permissions, services
+from .downloads import current_file_response, version_file_response
+from .forms import ArchiveEntryForm, DocumentUploadForm, VersionUploadForm
 from .importer import ImportRejected
 from .models import Amendment, Document
 from .rendering import ru_date
-from .selectors import document_outline, visible_documents
+from .requisites import requisites_of
+from .selectors import (
+    document_outline,
+    file_requisites,
+    place_tables,
+    version_tables,
+    visible_documents,
+)
 
 
 class DocumentListView(LoginRequiredMixin, ListView):
@@ -54,8 +62,10 @@ class DocumentUploadView(LoginRequiredMixin, FormView):
     extra_context = {
         "heading": _("Upload a document"),
         "hint": _(
-            "The kind, title, number, approval stamp, sections and clauses are recognised "
-            "from the file. The file itself is kept unchanged."
+            "The kind, title, sections, clauses and tables are recognised from the file, which "
+            "is kept unchanged. An upload is a draft: the number, date and stamp the file shows "
+            "are kept as what the file says; the document is approved on its route and "
+            "registered by the clerk."
         ),
     }
 
@@ -95,12 +105,15 @@ class DocumentDetailView(LoginRequiredMixin, TemplateView):
     template_name = "documents/document_detail.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         document = _visible(self.request, kwargs["pk"])
         version = document.current_version
         shown = self.request.GET.get("version", "")
         if shown.isdigit() and version is not None and int(shown) != version.number:
             # An earlier revision, as it was.
             version = get_object_or_404(document.versions, number=int(shown))
+        outline = document_outline(version) if version else []
+        requisites = requisites_of(version) or {}
         return super().get_context_data(
             document=document,
             version=version,
@@ -110,23 +123,68 @@ class DocumentDetailView(LoginRequiredMixin, TemplateView):
             )
             if document.kind == Document.Kind.REGULATION
             else [],
-            outline=document_outline(version) if version else [],
-            approval=_approval_for_display(version),
+            outline=outline,
+            preamble_tables=place_tables(outline, version_tables(version)),
+            stamp=_for_display(requisites.get("approval")),
+            signature=_for_display(requisites.get("signature")),
+            in_file=_in_file(version) if not requisites else None,
             plan_items=list(version.plan_items.all()) if version else [],
             versions=_with_previous(
                 document.versions.filter(is_archived=False).select_related("created_by")
             ),
-            can_add_version=permissions.can_add_version(self.request.user, document),
-            similar=_similar(self.request.user, document),
-            can_publish=can_publish(self.request.user, document)
+            can_add_version=permissions.can_add_version(user, document)
+            and document.status == Document.Status.DRAFT,
+            similar=_similar(user, document),
+            can_publish=can_publish(user, document)
             and document.status in (Document.Status.APPROVED, Document.Status.REGISTERED),
             publication=getattr(document, "publication", None),
-            approvals=document_approvals(self.request.user, document),
-            **_amending(self.request.user, document),
-            can_register=document.status != Document.Status.REGISTERED
-            and registry_permissions.can_manage(self.request.user, document.organization),
+            approvals=document_approvals(user, document),
+            history=document_history(user, document),
+            **_amending(user, document),
+            **_lifecycle_actions(user, document),
+            new_revisions=list(document.new_revisions.all()),
             **kwargs,
         )
+
+
+def _lifecycle_actions(user, document) -> dict:
+    """What the user may do to the document's status from its page."""
+    keeper = registry_permissions.can_manage(user, document.organization)
+    try:
+        lifecycle.check_registrable(document, actor=user)
+        registrable = document.status != Document.Status.REGISTERED
+    except lifecycle.LifecycleRefused:
+        registrable = False
+    return {
+        "can_register": keeper and registrable,
+        "can_enter_from_archive": keeper and document.status == Document.Status.DRAFT,
+        "can_start_new_revision": document.status in lifecycle.FINAL
+        and permissions.can_add_version(user, document),
+    }
+
+
+def _for_display(requisite):
+    if not requisite:
+        return None
+    return {**requisite, "date": ru_date(requisite.get("date"))}
+
+
+def _in_file(version):
+    found = file_requisites(version)
+    if not found:
+        return None
+    approval = found.get("approval")
+    return {
+        "number": found.get("number"),
+        "date": ru_date(found.get("date")),
+        "approval": {
+            **approval,
+            "order_date": ru_date(approval.get("order_date")),
+            "date": ru_date(approval.get("date")),
+        }
+        if approval
+        else None,
+    }
 
 
 def _amending(user, document) -> dict:
@@ -150,17 +208,6 @@ def _with_previous(versions):
     return versions
 
 
-def _approval_for_display(version):
-    approval = version.structure.get("approval") if version else None
-    if not approval:
-        return None
-    return {
-        **approval,
-        "order_date": ru_date(approval.get("order_date")),
-        "date": ru_date(approval.get("date")),
-    }
-
-
 def _similar(user, document):
     from search.backends import get_backend
 
@@ -180,6 +227,11 @@ class VersionUploadView(LoginRequiredMixin, FormView):
         self.document = _visible(request, kwargs["pk"])
         if not permissions.can_add_version(request.user, self.document):
             raise PermissionDenied(_("You cannot add versions of this document."))
+        try:
+            lifecycle.check_new_version(self.document, user=request.user)
+        except lifecycle.LifecycleRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect(self.document.get_absolute_url())
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -199,10 +251,73 @@ class VersionUploadView(LoginRequiredMixin, FormView):
                 author=self.request.user,
                 comment=form.cleaned_data["comment"],
             )
-        except ImportRejected as error:
+        except (ImportRejected, lifecycle.LifecycleRefused) as error:
             form.add_error("file", error.message)
             return self.form_invalid(form)
         return redirect(reverse("documents:detail", args=[self.document.pk]))
+
+
+class ArchiveEntryView(LoginRequiredMixin, FormView):
+    """A clerk or head enters a document registered on paper before the system existed."""
+
+    template_name = "documents/archive_entry.html"
+    form_class = ArchiveEntryForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.document = _visible(request, kwargs["pk"])
+        if not registry_permissions.can_manage(request.user, self.document.organization):
+            raise PermissionDenied(
+                _("Only the clerk or the head enters documents registered before the system.")
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        found = file_requisites(self.document.current_version) or {}
+        return {"number": found.get("number") or "", "date": found.get("date")}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            document=self.document, in_file=_in_file(self.document.current_version), **kwargs
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            lifecycle.enter_from_archive(
+                self.document,
+                actor=self.request.user,
+                number=data["number"],
+                date=data["date"],
+                reason=data["reason"],
+            )
+        except lifecycle.LifecycleRefused as refusal:
+            form.add_error(None, refusal.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Entered from the archive."))
+        return redirect(self.document.get_absolute_url())
+
+
+def new_revision(request, pk):
+    """«Новая редакция»: a draft with this document's text that replaces it once approved and
+    registered."""
+    if request.method != "POST":
+        raise Http404
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    document = _visible(request, pk)
+    try:
+        draft = services.start_new_revision(document, user=request.user)
+    except lifecycle.LifecycleRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(document.get_absolute_url())
+    messages.success(
+        request,
+        _("A new revision is drafted. Change it by uploading versions, then send it for "
+          "approval: once registered, it replaces the current one."),
+    )
+    return redirect(draft.get_absolute_url())
 
 
 def compare_versions(request, pk):
@@ -228,10 +343,11 @@ def compare_versions(request, pk):
     )
 
 
-def document_docx(request, pk):
+def document_download(request, pk):
+    """«Скачать»: the current version's stored bytes."""
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
-    return docx_response(_visible(request, pk))
+    return current_file_response(_visible(request, pk))
 
 
 def version_file(request, pk, number):
@@ -252,7 +368,13 @@ class DocumentsApp(Application):
     add_version_path = path(
         "<int:pk>/versions/new/", VersionUploadView.as_view(), name="add_version"
     )
-    docx_path = path("<int:pk>/docx/", document_docx, name="docx")
+    download_path = path("<int:pk>/download/", document_download, name="download")
+    # The address the «Скачать .docx» button had: it, too, gives back the stored file.
+    docx_path = path("<int:pk>/docx/", document_download, name="docx")
+    archive_entry_path = path(
+        "<int:pk>/archive-entry/", ArchiveEntryView.as_view(), name="archive_entry"
+    )
+    new_revision_path = path("<int:pk>/new-revision/", new_revision, name="new_revision")
     compare_path = path("<int:pk>/compare/", compare_versions, name="compare")
     version_file_path = path(
         "<int:pk>/versions/<int:number>/file/", version_file, name="version_file"

@@ -1,15 +1,14 @@
-"""The plan as a document (its table under the approval stamp) and the report on its
-execution («Отчёт о выполнении плана»), in the form of documents.rendering."""
+"""Words of a plan's rows (its document is built by workflows.documents.build_plan) and the
+report on its execution («Отчёт о выполнении плана»), in the form of documents.rendering."""
 
 import io
-from types import SimpleNamespace
 
 import docx
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from documents.rendering import _executor, _page_setup, _para, _text, render_revision
+from documents.rendering import executor_note, page_setup, para, set_cell, text
 
 STATE_WORDS = {
     "done_on_time": "выполнено в срок",
@@ -28,49 +27,32 @@ def responsible_words(item) -> str:
     return ", ".join(people) or item.responsible_text
 
 
-def plan_docx(plan, document, *, stamp=None) -> bytes:
-    """The plan's table under its title; `stamp` (УТВЕРЖДЕН, position, name, date) once the
-    head has approved it."""
-    rows = [
-        SimpleNamespace(
-            number=item.number,
-            activity=item.activity,
-            due=due_words(item),
-            responsible=responsible_words(item),
-            result_form=item.result_form,
-        )
-        for item in plan.items.prefetch_related("responsible").order_by("order", "pk")
-    ]
-    structure = {"approval": stamp} if stamp else {}
-    return render_revision(document, structure=structure, outline=[], plan_items=rows)
-
-
 def report_docx(report) -> bytes:
     """Отчёт о выполнении плана: the figures, by responsible person, and every item with its
     state and result."""
     plan = report["plan"]
     out = docx.Document()
-    _page_setup(out)
-    _para(out, plan.organization.name, bold=True)
+    page_setup(out)
+    para(out, plan.organization.name, bold=True)
     if plan.unit:
-        _para(out, plan.unit.name)
-    _para(out, "ОТЧЁТ", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12)
-    _para(out, f"о выполнении плана «{plan.title}»", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(
+        para(out, plan.unit.name)
+    para(out, "ОТЧЁТ", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12)
+    para(out, f"о выполнении плана «{plan.title}»", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(
         out,
         f"по состоянию на {report['today']:%d.%m.%Y}",
         align=WD_ALIGN_PARAGRAPH.CENTER,
         space_after=12,
     )
     counts = report["counts"]
-    _text(
+    text(
         out,
         f"Всего пунктов плана: {report['total']}; выполнено {report['done']} "
         f"({report['done_percent']} %), из них в срок — {counts['done_on_time']}, "
         f"с нарушением срока — {counts['done_late']}; просрочено — {counts['overdue']}; "
         f"в работе — {counts['open']}.",
     )
-    _para(out, "Выполнение по ответственным", bold=True, space_before=12, space_after=6)
+    para(out, "Выполнение по ответственным", bold=True, space_before=12, space_after=6)
     _table(
         out,
         ("Ответственный", "Всего", "В срок", "С нарушением срока", "Просрочено", "В работе"),
@@ -86,7 +68,7 @@ def report_docx(report) -> bytes:
             for entry in report["people"]
         ],
     )
-    _para(out, "Выполнение по пунктам плана", bold=True, space_before=12, space_after=6)
+    para(out, "Выполнение по пунктам плана", bold=True, space_before=12, space_after=6)
     _table(
         out,
         ("№", "Мероприятие", "Срок", "Ответственный", "Состояние", "Результат"),
@@ -102,7 +84,7 @@ def report_docx(report) -> bytes:
             for row in report["rows"]
         ],
     )
-    _executor(out, plan.document or SimpleNamespace(author=plan.owner))
+    executor_note(out, plan.owner)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
@@ -131,7 +113,7 @@ def _table(out, header, rows):
     table = out.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, title in zip(table.rows[0].cells, header, strict=True):
-        cell.paragraphs[0].add_run(title).bold = True
+        set_cell(cell, title, bold=True)
     for values in rows:
         for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = value
+            set_cell(cell, value)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.errors import Refused
 from orgs.models import User
 from orgs.roles import Role
 
@@ -24,10 +25,8 @@ from .periods import Period, PeriodInvalid
 DRAFTERS = {Role.METHODIST, Role.SENIOR_METHODIST, Role.DEPUTY_DIRECTOR}
 
 
-class PlanRefused(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = str(message)
+class PlanRefused(Refused):
+    """A rule of work plans said no."""
 
 
 def _record(plan, action, *, actor=None, details=""):
@@ -295,6 +294,55 @@ def import_items(plan, *, user, name, data) -> ImportReport:
             report.undated.append(item)
         report.unknown_people += [n for n in unknown if n not in report.unknown_people]
     return report
+
+
+def check_revised_rows(plan, rows) -> list:
+    """The rows of a corrected plan file (uploaded in the revise task), each with the staff it
+    names; refused, before anything is stored, when a row names nobody of the organisation."""
+    if not rows:
+        raise PlanRefused(
+            _("The file has no plan table (columns «Мероприятие», «Сроки», «Ответственный»).")
+        )
+    matched = []
+    for number, row in enumerate(rows, start=1):
+        people, unknown = match_people(row["responsible"], plan.organization)
+        if not people or unknown:
+            raise PlanRefused(
+                _("Row %(n)s: «%(names)s» matches nobody of the organisation; name the "
+                  "responsible people by surname and initials.")
+                % {"n": number, "names": ", ".join(unknown) or row["responsible"] or "—"}
+            )
+        matched.append((row, people))
+    return matched
+
+
+@transaction.atomic
+def items_from_revision(plan, version, *, user) -> Plan:
+    """The corrected file is the plan now: its rows replace the items of the returned plan,
+    so what is approved and what is controlled are the same."""
+    rows = [
+        {key: getattr(item, key) for key in ("number", "activity", "due", "responsible")}
+        | {"result_form": item.result_form}
+        for item in version.plan_items.all()
+    ]
+    matched = check_revised_rows(plan, rows)
+    for item in list(plan.items.all()):
+        remove_item(item, user=user)
+    for row, people in matched:
+        due = read_due(row["due"], plan.period)
+        add_item(
+            plan,
+            user=user,
+            activity=row["activity"],
+            due_on=due.due_on,
+            starts_on=due.starts_on,
+            due_text=row["due"],
+            responsible=people,
+            responsible_text=row["responsible"],
+            result_form=row["result_form"],
+            number=row["number"],
+        )
+    return plan
 
 
 def check_ready(plan) -> None:

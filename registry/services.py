@@ -11,6 +11,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.errors import Refused
+from documents import lifecycle
 from documents.models import Document
 from orgs.roles import Role
 
@@ -20,10 +22,8 @@ from .numbering import format_number, validate_template
 INDEX = re.compile(r"^(\d{2,4})-(\d{1,3})$")
 
 
-class RegistryRefused(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = str(message)
+class RegistryRefused(Refused):
+    """A rule of the registry said no (HTTP 400 in the API)."""
 
 
 # --- nomenclature ---------------------------------------------------------------------------
@@ -323,13 +323,22 @@ def reserve_number(journal, *, user, on_date=None, case=None) -> Registration:
 
 
 def register_document(
-    document, journal, *, user, case=None, on_date=None, reservation=None
+    document, journal, *, user, case=None, on_date=None, reservation=None, process=None
 ) -> Registration:
     """Give `document` its number and date from `journal` and file it into a case of the
-    approved nomenclature, all in one transaction. A document is registered at most once."""
+    approved nomenclature, all in one transaction. A document is registered at most once, and
+    only when its lifecycle allows (approved; a draft of a kind registered on receipt):
+    documents.lifecycle.LifecycleRefused otherwise, before any number is taken. `process` is
+    the approval whose registration step this is."""
     try:
         return _register(
-            document, journal, user=user, case=case, on_date=on_date, reservation=reservation
+            document,
+            journal,
+            user=user,
+            case=case,
+            on_date=on_date,
+            reservation=reservation,
+            process=process,
         )
     except IntegrityError:
         # Another registration of the same document won the race (the database's unique
@@ -350,13 +359,15 @@ def _refuse_if_registered(document):
 
 
 @transaction.atomic
-def _register(document, journal, *, user, case, on_date, reservation) -> Registration:
+def _register(document, journal, *, user, case, on_date, reservation, process) -> Registration:
     if journal.organization_id != document.organization_id:
         raise RegistryRefused(_("The journal belongs to another organisation."))
     if not journal.is_active:
         raise RegistryRefused(_("The journal is closed."))
+    document = Document.objects.select_for_update().get(pk=document.pk)
     if document.status == Document.Status.REGISTERED:
         _refuse_if_registered(document)
+    lifecycle.check_registrable(document, actor=user, process=process)
     if reservation is not None:
         entry = Registration.objects.select_for_update().get(pk=reservation.pk)
         if entry.journal_id != journal.pk or entry.status != Registration.Status.RESERVED:
@@ -381,9 +392,7 @@ def _register(document, journal, *, user, case, on_date, reservation) -> Registr
     entry.date, entry.case, entry.document = on_date, case, document
     entry.status = Registration.Status.REGISTERED
     entry.save()
-    document.number, document.date = entry.number, on_date
-    document.status = Document.Status.REGISTERED
-    document.save(update_fields=["number", "date", "status", "updated_at"])
+    lifecycle.register(document, number=entry.number, date=on_date, actor=user, process=process)
     return entry
 
 
@@ -398,10 +407,8 @@ def cancel(entry, *, user, reason) -> Registration:
         raise RegistryRefused(_("The number is already cancelled."))
     if entry.document_id:
         document = Document.objects.select_for_update().get(pk=entry.document_id)
-        if document.number == entry.number:
-            document.number, document.date = "", None
-            document.status = Document.Status.APPROVED
-            document.save(update_fields=["number", "date", "status", "updated_at"])
+        if document.number == entry.number and document.status == Document.Status.REGISTERED:
+            lifecycle.cancel_registration(document, actor=user, reason=reason.strip())
     entry.status = Registration.Status.CANCELLED
     entry.cancelled_at = timezone.now()
     entry.cancel_reason = reason.strip()

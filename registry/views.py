@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from viewflow.urls import Application
 
+from common.errors import Refused
 from documents.selectors import visible_documents
 
 from . import exports, permissions, services
@@ -39,7 +40,7 @@ class ActionView(LoginRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         try:
             target = self.act(request, *args, **kwargs)
-        except services.RegistryRefused as error:
+        except Refused as error:
             messages.error(request, error.message)
             target = request.POST.get("back") or request.META.get("HTTP_REFERER") or "/registry/"
         return redirect(target)
@@ -204,7 +205,7 @@ class EditCaseView(LoginRequiredMixin, TemplateView):
                 data["epk"] = data["retention_rule"].epk
             try:
                 services.update_case(self.case, **data)
-            except services.RegistryRefused as error:
+            except Refused as error:
                 form.add_error("index", error.message)
             else:
                 return redirect(reverse("registry:nomenclature", args=[self.case.nomenclature_id]))
@@ -298,7 +299,7 @@ class RegisterDocumentView(LoginRequiredMixin, TemplateView):
                     case=form.cleaned_data["case"],
                     on_date=form.cleaned_data["date"],
                 )
-            except services.RegistryRefused as error:
+            except Refused as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(

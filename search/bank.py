@@ -4,6 +4,7 @@ materials, similar documents."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.errors import Refused
 from documents.models import Document
 from documents.services import create_document
 from orgs.roles import Role
@@ -14,10 +15,8 @@ from .services import enqueue
 PUBLISHABLE = {Document.Status.APPROVED, Document.Status.REGISTERED}
 
 
-class BankRefused(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = str(message)
+class BankRefused(Refused):
+    """A rule of the information bank said no."""
 
 
 def can_publish(user, document) -> bool:

@@ -128,13 +128,10 @@ def journal(org_tree, nomenclature):
 
 @pytest.fixture
 def document(org_tree):
-    from documents.services import create_document
+    """An order approved on paper (entered from the archive): ready for registration."""
+    from .record_helpers import approved_upload
 
-    return create_document(
-        organization=org_tree["centre"],
-        name="o.txt",
-        data="ПРИКАЗ\nО мониторинге\n\n1. Провести.".encode(),
-    )
+    return approved_upload(org_tree["centre"], "ПРИКАЗ\nО мониторинге\n\n1. Провести.", "o.txt")
 
 
 # --- workflows --------------------------------------------------------------------------------

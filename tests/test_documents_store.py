@@ -149,8 +149,9 @@ def test_command_rejects_bad_files_with_exit_2_and_imports_the_rest(centre, tmp_
     assert exit_info.value.code == 2
     data = json.loads(capsys.readouterr().out)
     assert [d["source"] for d in data["documents"]] == [str(good)]
-    assert data["documents"][0]["number"] == "01-12/45"
-    assert data["documents"][0]["date"] == "2022-03-15"
+    # A draft: the number and date are what the file shows, not a registration.
+    assert data["documents"][0]["status"] == "draft" and data["documents"][0]["number"] is None
+    assert data["documents"][0]["in_file"] == {"number": "01-12/45", "date": "2022-03-15"}
     assert data["errors"][0]["source"] == str(bad) and "ZIP" in data["errors"][0]["error"]
     assert Document.objects.count() == 1
 
@@ -198,7 +199,9 @@ def test_load_demo_imports_the_seeds_once(settings, capsys):
     assert kinds == ["conclusion", "regulation", "regulation", "regulation", "regulation"]
     regulation = seeds.get(organization__code="uo", kind="regulation")
     assert regulation.current_version.clauses.count() == 20
-    assert seeds.get(kind="conclusion").date.isoformat() == "2019-08-28"
+    # Real documents of paper days, entered from the archive: approved, dated as they say.
+    assert {(d.status, d.from_archive) for d in seeds} == {("approved", True)}
+    assert seeds.get(kind="conclusion").current_version.structure["date"] == "2019-08-28"
 
 
 def test_admin_archives_a_version_and_changes_nothing_else(client, centre):

@@ -1,5 +1,7 @@
 """The Документы section: list, upload with errors shown on the form, clause view, versions."""
 
+from urllib.parse import unquote
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -33,7 +35,8 @@ def test_upload_form_creates_document_and_shows_clauses(client, methodist):
     page = client.get(response["Location"]).content.decode()
     assert "ПОЛОЖЕНИЕ о совете" in page
     assert 'id="clause-1.1"' in page and "Первый пункт." in page
-    assert "Скачать .docx" in page and "reg.txt" in page
+    assert "Скачать" in page and "reg.txt" in page
+    assert "Проект" in page  # an upload is a draft
 
 
 def test_bad_upload_shows_the_reason_on_the_form(client, methodist):
@@ -78,9 +81,12 @@ def test_new_version_page_and_original_file_download(client, methodist, org_tree
     assert "Новый пункт." in page and "правка" in page
     original = client.get(f"/documents/{document.pk}/versions/1/file/")
     assert b"".join(original.streaming_content) == REGULATION.encode()
-    assert "a.txt" in original["Content-Disposition"]
-    rendered = client.get(f"/documents/{document.pk}/docx/")
-    assert rendered.status_code == 200 and ".docx" in rendered["Content-Disposition"]
+    # A readable Russian name: the title, and which version when it is not the current one.
+    disposition = unquote(original["Content-Disposition"])
+    assert "ПОЛОЖЕНИЕ о совете (версия 1).txt" in disposition
+    current = client.get(f"/documents/{document.pk}/download/")
+    assert b"".join(current.streaming_content) == REGULATION.replace("Первый", "Новый").encode()
+    assert "ПОЛОЖЕНИЕ о совете.txt" in unquote(current["Content-Disposition"])
 
 
 def test_hidden_documents_are_not_found(client, methodist, org_tree):
@@ -103,6 +109,8 @@ def test_detail_shows_the_approval_stamp_with_russian_dates(client, methodist, o
         organization=org_tree["centre"], name=seed.name, data=seed.read_bytes()
     )
     page = client.get(f"/documents/{document.pk}/").content.decode()
+    # What the file says, as the file's words (with Russian dates), not as the record's stamp.
+    assert 'id="in-file"' in page and 'id="stamp"' not in page
     assert "УТВЕРЖДАЮ" in page and "И.Н. Серёгина" in page
-    assert "Приказ от 31.08.2017 № 69/1" in page
+    assert "приказ № 69/1 от 31.08.2017" in page
     assert "No viewsets found" not in page

@@ -5,17 +5,18 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from documents import services as documents
 from registry import services
 from registry.models import Case, Journal, Nomenclature, Registration, RetentionRule
 from registry.numbering import validate_template
 from registry.services import RegistryRefused
 
+from .record_helpers import approved_upload
+
 D = datetime.date
 
 
 def new_document(org, text="ПРИКАЗ\nО семинаре\n\n1. Провести семинар."):
-    return documents.create_document(organization=org, name="x.txt", data=text.encode())
+    return approved_upload(org, text)
 
 
 # --- indexes ------------------------------------------------------------------------------

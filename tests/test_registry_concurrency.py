@@ -10,6 +10,8 @@ from django.db import connection, connections
 
 from documents.models import Document
 from orgs.models import Organization, Unit, User
+from orgs.roles import Role
+from orgs.services import assign_roles
 from registry import services
 from registry.models import Journal, Nomenclature, Registration, RetentionRule
 
@@ -21,6 +23,7 @@ def setup(transactional_db):
     org = Organization.objects.create(code="c", name="Центр", kind="methodological_centre")
     unit = Unit.objects.create(organization=org, code="01", name="Администрация")
     clerk = User.objects.create_user("clerk", organization=org)
+    assign_roles(clerk, [Role.CLERK])  # only the clerk or the head registers
     nomenclature = Nomenclature.objects.create(
         organization=org, year=2026, status=Nomenclature.Status.APPROVED
     )

@@ -1,5 +1,7 @@
-"""Rendering to .docx: page layout, requisites, round trip, LibreOffice."""
+"""The system's own .docx (consolidated revisions, plans): page layout, requisites, round
+trip, LibreOffice. Only what the record holds is printed."""
 
+import datetime
 import io
 import re
 import shutil
@@ -11,11 +13,13 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from documents import services
+from documents import lifecycle, services
 from documents.importer import analyse, extract
-from documents.rendering import render_docx
+from documents.rendering import render_revision
 from documents.selectors import document_outline
 from orgs.roles import Role
+
+from .record_helpers import keeper
 
 SEEDS = Path(__file__).resolve().parent.parent / "documents" / "seeds"
 
@@ -25,6 +29,20 @@ def seed_regulation(org_tree):
     path = next(SEEDS.glob("004_*.txt"))
     return services.create_document(
         organization=org_tree["authority"], name=path.name, data=path.read_bytes()
+    )
+
+
+def render_docx(document, **requisites) -> bytes:
+    """The document's current text as the system renders a revision of it, with the stamp the
+    file shows and whatever requisites the test gives."""
+    version = document.current_version
+    return render_revision(
+        document,
+        structure=version.structure,
+        outline=document_outline(version),
+        plan_items=list(version.plan_items.all()),
+        stamp=requisites.pop("stamp", version.structure.get("approval")),
+        **requisites,
     )
 
 
@@ -81,20 +99,25 @@ def test_round_trip_keeps_sections_clauses_and_texts(seed_regulation):
     ("heading", "word"),
     [("ПОЛОЖЕНИЕ", "УТВЕРЖДЕНО"), ("ПЛАН РАБОТЫ", "УТВЕРЖДЕН"), ("СПРАВКА", "УТВЕРЖДЕНА")],
 )
-def test_stamp_word_agrees_with_kind(org_tree, heading, word):
-    stamp = "УТВЕРЖДЕНО приказом директора от 01.09.2021 № 112-од"
+def test_stamp_word_agrees_with_kind_or_stays_as_read(org_tree, heading, word):
+    stamp = "УТВЕРЖДЕНА приказом директора от 01.09.2021 № 112-од"
     text = f"{stamp}\n\n{heading}\nо работе\n\n1.1. Текст."
     document = services.create_document(
         organization=org_tree["centre"], name="a.txt", data=text.encode()
     )
-    rendered = docx.Document(io.BytesIO(render_docx(document)))
+    # A stamp the system words itself takes the kind's word ...
+    own = {"order_number": "112-од", "order_date": "2021-09-01"}
+    rendered = docx.Document(io.BytesIO(render_docx(document, stamp=own)))
     stamp_cell = rendered.tables[0].rows[0].cells[1].text.split("\n")
     assert stamp_cell[0] == word
     assert stamp_cell[-1] == "от 01.09.2021 № 112-од"
     assert rendered.tables[0].rows[0].cells[0].text.startswith(org_tree["centre"].name)
+    # ... one read from the file keeps the word the file has.
+    rendered = docx.Document(io.BytesIO(render_docx(document)))
+    assert rendered.tables[0].rows[0].cells[1].text.split("\n")[0] == "УТВЕРЖДЕНА"
 
 
-def test_order_has_number_date_signature_and_executor(org_tree, make_person):
+def test_order_prints_only_the_requisites_the_record_gives(org_tree, make_person):
     centre = org_tree["centre"]
     make_person(
         "director",
@@ -112,12 +135,25 @@ def test_order_has_number_date_signature_and_executor(org_tree, make_person):
     document = services.create_document(
         organization=centre, name="o.txt", data=text.encode(), author=author
     )
-    rendered = docx.Document(io.BytesIO(render_docx(document)))
+    bare = all_text(docx.Document(io.BytesIO(render_docx(document))))
+    # Nobody signed it in the system and it is not registered: no signature, no number, and
+    # never the name of whoever heads the organisation today.
+    assert "Соколова" not in bare and "01-12/45" not in bare and "Иванова" not in bare
+    rendered = docx.Document(
+        io.BytesIO(
+            render_docx(
+                document,
+                registration={"number": "01-12/45", "date": "2022-03-15"},
+                signature={"position": "И.о. директора", "name": "А.С. Смирнова"},
+                executor=author,
+            )
+        )
+    )
     texts = [p.text for p in rendered.paragraphs]
     assert "ПРИКАЗ" in texts
     assert "15.03.2022\t№ 01-12/45" in texts
     assert "О проведении мониторинга" in texts
-    assert "Директор\t\tМ.В. Соколова" in texts
+    assert "И.о. директора\t\tА.С. Смирнова" in texts
     assert texts[-1] == "Иванова Ольга +7 900 000-00-00"
     last = rendered.paragraphs[-1].runs[0]
     assert last.font.size == Pt(12)
@@ -185,6 +221,13 @@ def test_qr_code_requisite_carries_registration_data_and_link(org_tree, settings
     document = services.create_document(
         organization=org_tree["centre"], name="o.txt", data=text.encode()
     )
+    assert qr_payload(document) == (  # a draft: no registration yet
+        f"{org_tree['centre']}; https://reglament.example.org/documents/{document.pk}/"
+    )
+    lifecycle.enter_from_archive(
+        document, actor=keeper(), number="01-12/45", date=datetime.date(2022, 3, 15)
+    )
+    document.refresh_from_db()
     payload = qr_payload(document)
     assert payload == (
         f"{org_tree['centre']}; № 01-12/45 от 15.03.2022; "

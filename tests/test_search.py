@@ -1,15 +1,20 @@
 """Database search backend (PostgreSQL or SQLite, whichever this run uses)."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from documents import lifecycle
 from documents import services as documents
 from orgs.roles import Role
 from search import services
 from search.backends import get_backend
 from search.models import IndexTask, SearchEntry
 from search.text import fold, lemma, number_key, parse_query, phrase_keys, search_keys
+
+from .record_helpers import keeper
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +43,12 @@ def corpus(org_tree, django_capture_on_commit_callbacks):
             "olympiad": documents.create_document(
                 organization=centre, name="o.txt", data=OLYMPIAD.encode()
             ),
-            "fgos": documents.create_document(
-                organization=centre, name="f.txt", data=FGOS.encode()
+            # Registered on paper as № 01-12/45 of 15.03.2022, entered from the archive.
+            "fgos": lifecycle.enter_from_archive(
+                documents.create_document(organization=centre, name="f.txt", data=FGOS.encode()),
+                actor=keeper(),
+                number="01-12/45",
+                date=datetime.date(2022, 3, 15),
             ),
             "experience": documents.create_document(
                 organization=centre, name="e.txt", data=EXPERIENCE.encode()
@@ -198,14 +207,28 @@ def test_results_only_show_what_the_user_may_read(corpus, org_tree, make_person)
     assert {hidden.pk, restricted.pk} <= set(ids(search("олимпиада")))  # user=None: all
 
 
-def test_new_version_reindexes(corpus):
-    documents.add_version(
-        corpus["fgos"], name="v2.txt", data=FGOS.replace("совещание", "олимпиаду").encode()
+def test_new_version_reindexes(corpus, org_tree):
+    draft = documents.create_document(
+        organization=org_tree["centre"], name="d.txt", data=FGOS.encode()
+    )
+    second = FGOS.replace("совещание", "олимпиаду").encode()
+    documents.add_version(draft, name="v2.txt", data=second)
+    services.drain_outbox()
+    assert draft.pk in ids(search("олимпиада"))
+    assert ids(search('"провести ещё одну олимпиаду"')) == [draft.pk]
+    assert draft.pk not in ids(search('"провести ещё одно совещание"'))
+
+
+def test_a_drafts_file_number_is_found_but_is_no_registration(corpus, org_tree):
+    draft = documents.create_document(
+        organization=org_tree["centre"],
+        name="d.txt",
+        data="ПРИКАЗ\n01.02.2026 № 01-01/777\nО проверке\n\n1. Провести проверку.".encode(),
     )
     services.drain_outbox()
-    assert corpus["fgos"].pk in ids(search("олимпиада"))
-    assert ids(search('"провести ещё одну олимпиаду"')) == [corpus["fgos"].pk]
-    assert ids(search('"провести ещё одно совещание"')) == []
+    hit = next(h for h in search("01-01/777").hits if h.document_id == draft.pk)
+    assert hit.number is None and draft.status == "draft"
+    assert search("", filters={"status": "registered"}).count == 1  # the archived order only
 
 
 def test_outbox_survives_a_broker_outage(org_tree, monkeypatch, django_capture_on_commit_callbacks):

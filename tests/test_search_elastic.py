@@ -1,9 +1,11 @@
 """Elasticsearch backend: mappings and queries as data; live against ELASTICSEARCH_URL."""
 
+import datetime
 import os
 
 import pytest
 
+from documents import lifecycle
 from documents import services as documents
 from orgs.roles import Role
 from search.backends.elastic import (
@@ -15,6 +17,8 @@ from search.backends.elastic import (
     readers_of,
     source,
 )
+
+from .record_helpers import keeper
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +99,13 @@ def test_source_carries_lemmas_and_number_keys(org_tree):
     data = source(document)
     assert "олимпиада" in data["lemmas"]["text"].split()
     assert "01-12/45" in data["numbers"] and data["organization"] == "imc"
-    assert data["date"] == "2022-03-15"
+    # The file's number and date are no registration.
+    assert data["date"] is None and data["status"] == "draft"
+    lifecycle.enter_from_archive(
+        document, actor=keeper(), number="01-12/45", date=datetime.date(2022, 3, 15)
+    )
+    document.refresh_from_db()
+    assert source(document)["date"] == "2022-03-15"
 
 
 @pytest.mark.skipif(

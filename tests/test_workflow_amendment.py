@@ -17,6 +17,7 @@ from documents.models import Amendment, Document
 from workflows.flows import AmendmentFlow
 from workflows.models import Approval, Notification
 
+from .record_helpers import approved
 from .workflow_helpers import client_for, decide, urls_loaded
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +32,10 @@ def regulation(org_tree, people):
     lab.head = people["senior"]  # the department's lead agrees its regulation's changes
     lab.save()
     path = next(SEEDS.glob("004_*.txt"))
-    return document_services.create_document(
-        organization=org_tree["centre"], unit=lab, name=path.name, data=path.read_bytes()
+    return approved(  # in force: approved on paper, entered from the archive
+        document_services.create_document(
+            organization=org_tree["centre"], unit=lab, name=path.name, data=path.read_bytes()
+        )
     )
 
 

@@ -152,7 +152,7 @@ def _returned_then_revised(people, lab_deputy, restart):
     act(people["head"], step, {"decision": "return", "remarks": "Уточнить сроки."})
     approval.refresh_from_db()
     assert approval.status == Approval.Status.ON_REVISION
-    assert approval.document.status == Document.Status.ON_APPROVAL
+    assert approval.document.status == Document.Status.RETURNED
     revision = open_task(people["methodist"], approval, purpose="revision")
     assert Notification.objects.filter(
         recipient=people["methodist"], url=revision.task_url

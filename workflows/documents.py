@@ -1,29 +1,34 @@
-"""The documents a process produces: the expert conclusion and the order generated from their
-forms (ГОСТ Р 7.0.97-2025 layout, see documents.rendering), and the approval sheet."""
+"""The documents a process writes: the expert conclusion, the order (and the amending order)
+and the plan, each built from its form by a generator (documents.requisites), and the
+approval sheet. A generator builds the content first — the sections, clauses and tables the
+version's rows are made of — then writes exactly that content, plus the requisites it is
+given (stamp, signature, registration), in the ГОСТ Р 7.0.97-2025 layout."""
 
 import io
 
 import docx
-from django.db import transaction
 from django.utils import timezone
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from documents.importer import ImportRejected
 from documents.models import Document
 from documents.rendering import (
     KIND_HEADINGS,
-    _executor,
-    _page_setup,
-    _para,
-    _qr_code,
-    _requisites_block,
-    _text,
-    ru_date,
+    STAMP_WORDS,
+    add_qr,
+    add_table,
+    executor_note,
+    page_setup,
+    para,
+    registration_line,
+    render_revision,
+    requisites_block,
+    set_cell,
+    signature_block,
+    text,
 )
-from documents.services import add_version, create_document
-from orgs.selectors import organization_head
+from documents.requisites import Generated
 
-from .models import Approval, ApprovalStep
+from .models import ApprovalStep
 
 VERDICTS = {
     "recommended": "рекомендуется к использованию",
@@ -35,6 +40,11 @@ DECISION_WORDS = {
     ApprovalStep.Decision.AGREE_WITH_REMARKS: "Согласовано с замечаниями",
     ApprovalStep.Decision.RETURN: "Возвращено на доработку",
 }
+BLANK_REGISTRATION = "«___» __________ 20__ г.\t№ ____"
+
+# Generator names, as stored in a generated version's structure: renaming one needs a data
+# migration of the stored versions.
+CONCLUSION, ORDER, PLAN = "workflows.conclusion", "workflows.order", "workflows.plan"
 
 
 def conclusion_title(form) -> str:
@@ -42,136 +52,235 @@ def conclusion_title(form) -> str:
     return f"Экспертное заключение на «{_unquoted(form['object_title'])}»"
 
 
-def _unquoted(text: str) -> str:
-    return text.strip().strip('«»" ')
+def _unquoted(value: str) -> str:
+    return value.strip().strip('«»" ')
 
 
-def create_process_document(kind, *, form, organization, unit, author) -> Document:
-    """The draft document of a new process, generated from its form, visible to participants
-    only until approved."""
-    if kind == "plan":
-        return _plan_document(form, organization=organization, unit=unit, author=author)
-    document_kind = Document.Kind.CONCLUSION if kind == "conclusion" else Document.Kind.ORDER
-    title = conclusion_title(form) if kind == "conclusion" else form["title"]
-    document = Document(
-        organization=organization, unit=unit, kind=document_kind, title=title, author=author
-    )
-    data = render(kind, form, document, approved_by=None)
-    return create_document(
-        organization=organization,
-        unit=unit,
-        name=f"{document_kind}.docx",
-        data=data,
-        author=author,
-        kind=document_kind,
-        title=title,
-        visibility=Document.Visibility.PARTICIPANTS,
-    )
+def _lines(value) -> list[str]:
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
-def _plan_document(form, *, organization, unit, author) -> Document:
-    """The plan's document: a new one, or a new version of the one an earlier, cancelled
-    approval left (a plan has one document whatever happens to its approvals)."""
-    from plans.models import Plan
-
-    plan = Plan.objects.select_related("document").get(pk=form["plan"])
-    if plan.document is not None:
-        document = plan.document
-        data = render("plan", form, document, approved_by=None)
-        try:
-            with transaction.atomic():
-                add_version(document, name="plan.docx", data=data, author=author)
-        except ImportRejected:
-            pass  # unchanged since it was last sent
-        return document
-    document = Document(
-        organization=organization,
-        unit=unit,
-        kind=Document.Kind.PLAN,
-        title=form["title"],
-        author=author,
-    )
-    return create_document(
-        organization=organization,
-        unit=unit,
-        name="plan.docx",
-        data=render("plan", form, document, approved_by=None),
-        author=author,
-        kind=Document.Kind.PLAN,
-        title=form["title"],
-        visibility=Document.Visibility.PARTICIPANTS,
-    )
+# --- the expert conclusion -------------------------------------------------------------------
 
 
-def regenerate(approval: Approval, *, comment="") -> None:
-    """A new version of the process's document from its form: with the approval stamp once
-    approved, with its number and date once registered. The earlier versions stay."""
-    document = Document.objects.get(pk=approval.document_id)
-    approved_by = None
-    if approval.status in (Approval.Status.APPROVED, Approval.Status.DONE):
-        last = (
-            approval.steps.filter(purpose=ApprovalStep.Purpose.DECISION, decided_at__isnull=False)
-            .select_related("assignee", "on_behalf_of")
-            .order_by("-decided_at", "-pk")
-            .first()
+def conclusion_content(form) -> dict:
+    """Seed 000 §6.2: object, experts, dates and way of collecting, theses, the criteria table,
+    the conclusion, recommendations and the verdict."""
+    sections, tables = [], []
+
+    def section(title, lines):
+        sections.append(
+            {"number": str(len(sections) + 1), "title": title, "text": "\n".join(lines)}
         )
-        approved_by = last
-    data = render(approval.kind, approval.form, document, approved_by=approved_by)
-    try:
-        with transaction.atomic():
-            add_version(document, name=f"{document.kind}.docx", data=data, comment=comment)
-    except ImportRejected:
-        pass  # identical to the current version: nothing to add
 
-
-def render(kind, form, document, *, approved_by) -> bytes:
-    if kind == "plan":
-        return _render_plan(form, document, approved_by)
-    out = docx.Document()
-    _page_setup(out)
-    structure = {}
-    if approved_by is not None and kind == "conclusion":
-        signer = approved_by.assignee
-        structure["approval"] = {
-            "stamp": "УТВЕРЖДАЮ",
-            "position": _position(approved_by),
-            "name": signer.initials_name,
-            "date": timezone.localtime(approved_by.decided_at).date().isoformat(),
-        }
-    _requisites_block(out, document, structure)
-    heading = (
-        "ЭКСПЕРТНОЕ ЗАКЛЮЧЕНИЕ" if kind == "conclusion" else KIND_HEADINGS[Document.Kind.ORDER]
+    section(
+        "Объект экспертизы",
+        [
+            f"{label}: {form[key]}."
+            for label, key in (
+                ("Наименование", "object_title"),
+                ("Автор (разработчик)", "object_author"),
+                ("Предмет, класс", "object_subject"),
+            )
+            if form.get(key)
+        ],
     )
-    _para(out, heading, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12)
-    line = ru_date(document.date.isoformat()) if document.date else "«___» __________ 20__ г."
-    _para(out, f"{line}\t№ {document.number or '____'}", align=WD_ALIGN_PARAGRAPH.CENTER)
-    if kind == "conclusion":
-        _conclusion_body(out, form)
-    else:
-        _order_body(out, form)
-    _signature_line(out, document, approved_by if kind == "order" else None)
+    section("Экспертная группа", [name for name in form.get("experts", []) if name])
+    section(
+        "Сроки и способ сбора информации",
+        [
+            f"Информация собрана с {_ru(form['collected_from'])} по {_ru(form['collected_to'])}"
+            f" путём: {form['method']}."
+        ],
+    )
+    section("Тезисы", _lines(form["theses"]))
+    if form.get("criteria"):
+        section("Оценка по критериям", [])
+        rows = [["№", "Критерий", "Балл", "Примечание"]] + [
+            [str(i), row["criterion"], str(row.get("score", "")), row.get("remark", "")]
+            for i, row in enumerate(form["criteria"], start=1)
+        ]
+        tables.append({"rows": rows, "header": True, "at": {"section": len(sections) - 1}})
+    section("Заключение", _lines(form["conclusion"]))
+    section(
+        "Рекомендации",
+        [
+            *_lines(form["recommendations"]),
+            f"Вывод экспертной группы: {VERDICTS[form['verdict']]}.",
+        ],
+    )
+    for entry in sections:
+        entry["clauses"] = []
+    for table in tables:
+        table["at"]["clause"] = None
+    return {"preamble": "", "sections": sections, "tables": tables, "plan_items": []}
+
+
+def build_conclusion(form, document, requisites) -> Generated:
+    content = conclusion_content(form)
+    out = _opening(document, requisites, "ЭКСПЕРТНОЕ ЗАКЛЮЧЕНИЕ", requisites.get("approval"))
+    para(
+        out,
+        f"на «{_unquoted(form['object_title'])}»",
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=12,
+    )
+    _write_body(out, content)
+    return Generated(_closing(out, document, requisites), content)
+
+
+# --- the order and the amending order --------------------------------------------------------
+
+
+def order_content(form) -> dict:
+    items = list(form["items"])
+    clauses = [
+        {"number": str(i), "text": "\n".join(item.split("\n"))}
+        for i, item in enumerate(items, start=1)
+    ]
+    if form.get("control"):
+        clauses.append({"number": str(len(items) + 1), "text": form["control"]})
+    sections = [{"number": None, "title": "", "text": "", "clauses": clauses}]
+    if form.get("executors"):
+        sections.append(
+            {
+                "number": None,
+                "title": "",
+                "text": f"Ответственные за исполнение: {', '.join(form['executors'])}.",
+                "clauses": [],
+            }
+        )
+    return {
+        "preamble": "\n".join(_lines(form.get("preamble"))),
+        "sections": sections,
+        "tables": [],
+        "plan_items": [],
+    }
+
+
+def build_order(form, document, requisites) -> Generated:
+    content = order_content(form)
+    out = _opening(document, requisites, KIND_HEADINGS[Document.Kind.ORDER], None)
+    para(
+        out,
+        form["title"],
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_before=6,
+        space_after=12,
+    )
+    for line in content["preamble"].split("\n"):
+        if line:
+            text(out, line)
+    para(out, "ПРИКАЗЫВАЮ:", space_before=6, space_after=6)
+    _write_body(out, content)
+    return Generated(_closing(out, document, requisites), content)
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+
+def plan_rows(plan) -> list[dict]:
+    """The plan's items as the rows of its document (taken into the form when it is sent or
+    revised, so the approved document is built from the items as they were agreed)."""
+    from plans.rendering import due_words, responsible_words  # plans sit above the engine
+
+    return [
+        {
+            "number": item.number,
+            "activity": item.activity,
+            "due": due_words(item),
+            "responsible": responsible_words(item),
+            "result_form": item.result_form,
+        }
+        for item in plan.items.prefetch_related("responsible").order_by("order", "pk")
+    ]
+
+
+def build_plan(form, document, requisites) -> Generated:
+    rows = [dict(row) for row in form["rows"]]
+    content = {"preamble": "", "sections": [], "tables": [], "plan_items": rows}
+    data = render_revision(
+        document,
+        structure={},
+        outline=[],
+        plan_items=rows,
+        stamp=requisites.get("approval"),
+        registration=requisites.get("registration"),
+        executor=document.author,
+    )
+    return Generated(data, content)
+
+
+def plan_stamp(step) -> dict:
+    """«УТВЕРЖДЕН», the head's position, name and the date of the decision."""
+    return {"stamp": STAMP_WORDS[Document.Kind.PLAN], **signer(step)}
+
+
+# --- shared parts ----------------------------------------------------------------------------
+
+
+def _ru(iso) -> str:
+    from documents.rendering import ru_date
+
+    return ru_date(iso)
+
+
+def _opening(document, requisites, heading, stamp):
+    out = docx.Document()
+    page_setup(out)
+    requisites_block(out, document, stamp)
+    para(out, heading, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12)
+    registration = requisites.get("registration")
+    line = registration_line(registration, tab=True) if registration else BLANK_REGISTRATION
+    para(out, line, align=WD_ALIGN_PARAGRAPH.CENTER)
+    return out
+
+
+def _write_body(out, content):
+    from documents.selectors import place_tables
+
+    sections = [dict(s, clauses=[dict(c) for c in s["clauses"]]) for s in content["sections"]]
+    for table in place_tables(sections, content["tables"]):
+        add_table(out, table)
+    for section in sections:
+        if section["number"]:
+            para(out, f"{section['number']}. {section['title']}", bold=True, space_before=6)
+        for line in section["text"].split("\n"):
+            if line:
+                text(out, line)
+        for table in section["tables"]:
+            add_table(out, table)
+        for clause in section["clauses"]:
+            first, *rest = clause["text"].split("\n")
+            text(out, f"{clause['number']}. {first}")
+            for line in rest:  # the numbered changes of an amending order
+                text(out, line)
+            for table in clause["tables"]:
+                add_table(out, table)
+
+
+def _closing(out, document, requisites) -> bytes:
+    if requisites.get("signature"):
+        signature_block(out, requisites["signature"])
     if document.pk:
-        _qr_code(out, document)
-    _executor(out, document)
+        add_qr(out, document)
+    if document.author is not None:
+        executor_note(out, document.author)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
 
 
-def _render_plan(form, document, approved_by) -> bytes:
-    from documents.rendering import STAMP_WORDS
-    from plans.models import Plan
-    from plans.rendering import plan_docx
-
-    stamp = None
-    if approved_by is not None:  # the head's approval: «УТВЕРЖДЕН», position, name, date
-        stamp = {
-            "stamp": STAMP_WORDS[Document.Kind.PLAN],
-            "position": _position(approved_by),
-            "name": approved_by.assignee.initials_name,
-            "date": timezone.localtime(approved_by.decided_at).date().isoformat(),
-        }
-    return plan_docx(Plan.objects.get(pk=form["plan"]), document, stamp=stamp)
+def signer(step) -> dict:
+    """Who signed (approved) with the decision of `step`: position, name and date as the
+    record holds them."""
+    return {
+        "position": _position(step),
+        "name": step.assignee.initials_name,
+        "date": timezone.localtime(step.decided_at).date().isoformat(),
+    }
 
 
 def _position(step) -> str:
@@ -184,121 +293,23 @@ def _position(step) -> str:
 
 
 def _genitive(word: str) -> str:
-    from search.text import _morph
+    from search.text import _morph  # the lemmatiser the search loads once; issue 16 moves it
 
     inflected = _morph().parse(word)[0].inflect({"gent"})
     return inflected.word if inflected else word
 
 
-def _conclusion_body(out, form):
-    _para(
-        out,
-        f"на «{_unquoted(form['object_title'])}»",
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        space_after=12,
-    )
-    section = 0
-
-    def heading(text):
-        nonlocal section
-        section += 1
-        _para(out, f"{section}. {text}", bold=True, space_before=6)
-
-    heading("Объект экспертизы")
-    for label, key in (
-        ("Наименование", "object_title"),
-        ("Автор (разработчик)", "object_author"),
-        ("Предмет, класс", "object_subject"),
-    ):
-        if form.get(key):
-            _text(out, f"{label}: {form[key]}.")
-    heading("Экспертная группа")
-    for name in form.get("experts", []):
-        _text(out, name)
-    heading("Сроки и способ сбора информации")
-    _text(
-        out,
-        f"Информация собрана с {ru_date(form['collected_from'])} по {ru_date(form['collected_to'])}"
-        f" путём: {form['method']}.",
-    )
-    heading("Тезисы")
-    for line in form["theses"].splitlines():
-        if line.strip():
-            _text(out, line.strip())
-    if form.get("criteria"):
-        heading("Оценка по критериям")
-        table = out.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, title in zip(
-            table.rows[0].cells, ("№", "Критерий", "Балл", "Примечание"), strict=True
-        ):
-            cell.paragraphs[0].add_run(title).bold = True
-        for index, row in enumerate(form["criteria"], start=1):
-            values = (
-                str(index),
-                row["criterion"],
-                str(row.get("score", "")),
-                row.get("remark", ""),
-            )
-            for cell, value in zip(table.add_row().cells, values, strict=True):
-                cell.text = value
-    heading("Заключение")
-    for line in form["conclusion"].splitlines():
-        if line.strip():
-            _text(out, line.strip())
-    heading("Рекомендации")
-    for line in form["recommendations"].splitlines():
-        if line.strip():
-            _text(out, line.strip())
-    _text(out, f"Вывод экспертной группы: {VERDICTS[form['verdict']]}.")
+# --- the approval sheet ----------------------------------------------------------------------
 
 
-def _order_body(out, form):
-    _para(
-        out,
-        form["title"],
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        space_before=6,
-        space_after=12,
-    )
-    for line in form.get("preamble", "").splitlines():
-        if line.strip():
-            _text(out, line.strip())
-    _para(out, "ПРИКАЗЫВАЮ:", bold=False, space_before=6, space_after=6)
-    items = list(form["items"])
-    for index, item in enumerate(items, start=1):
-        first, *rest = item.split("\n")
-        _text(out, f"{index}. {first}")
-        for line in rest:  # the numbered changes of an amending order
-            _text(out, line)
-    if form.get("executors"):
-        _text(out, f"Ответственные за исполнение: {', '.join(form['executors'])}.")
-    if form.get("control"):
-        _text(out, f"{len(items) + 1}. {form['control']}")
-
-
-def _signature_line(out, document, signed_by):
-    head = signed_by.assignee if signed_by else organization_head(document.organization)
-    if head is None:
-        return
-    position = _position(signed_by) if signed_by else (head.position or "Руководитель")
-    _para(out, "", space_before=12)
-    paragraph = _para(out, f"{position}\t\t{head.initials_name}")
-    from docx.shared import Cm
-
-    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(12))
-
-
-def approval_sheet_docx(approval: Approval) -> bytes:
+def approval_sheet_docx(approval) -> bytes:
     """Лист согласования: one row per decision (position, name, decision, remarks, date)."""
     document = approval.document
     out = docx.Document()
-    _page_setup(out)
+    page_setup(out)
     kind = (KIND_HEADINGS.get(document.kind) or "документу").lower()
-    _para(out, "ЛИСТ СОГЛАСОВАНИЯ", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(
+    para(out, "ЛИСТ СОГЛАСОВАНИЯ", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(
         out,
         f"к {_dative(kind)} «{document.title}»",
         align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -311,7 +322,7 @@ def approval_sheet_docx(approval: Approval) -> bytes:
         ("№", "Должность", "Фамилия, инициалы", "Решение", "Замечания", "Дата"),
         strict=True,
     ):
-        cell.paragraphs[0].add_run(title).bold = True
+        set_cell(cell, title, bold=True)
     steps = approval.steps.filter(
         purpose=ApprovalStep.Purpose.DECISION, decided_at__isnull=False
     ).select_related("assignee", "on_behalf_of", "version")
@@ -331,7 +342,7 @@ def approval_sheet_docx(approval: Approval) -> bytes:
             timezone.localtime(step.decided_at).strftime("%d.%m.%Y"),
         )
         for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = value
+            set_cell(cell, value)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()

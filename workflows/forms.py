@@ -37,9 +37,14 @@ class ProcessForm(forms.Form):
         help_text=_("They agree in parallel before the last stage."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    # Fields that adjust the route: not offered when the author revises a returned document
+    # (the route is fixed by then).
+    route_fields = ("add_approvers", "skip_stages")
+
+    def __init__(self, *args, user, for_revision=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.for_revision = for_revision
         self.template = route_template(user.organization, self.kind)
         people = _colleagues(user).exclude(pk=user.pk)
         for name, field in self.fields.items():
@@ -56,7 +61,15 @@ class ProcessForm(forms.Form):
             self.fields["skip_stages"] = forms.MultipleChoiceField(
                 choices=optional, required=False, label=_("Skip stages")
             )
+        if for_revision:
+            for name in self.route_fields:
+                self.fields.pop(name, None)
         self.route = None
+
+    @classmethod
+    def initial_from(cls, form: dict, approval=None) -> dict:
+        """The fields as they were sent (the approval's stored form), to revise them."""
+        return {}
 
     def route_options(self) -> dict:
         data = self.cleaned_data
@@ -69,6 +82,8 @@ class ProcessForm(forms.Form):
         data = super().clean()
         if self.user.organization_id is None:
             raise ValidationError(_("Only members of an organisation start processes."))
+        if self.for_revision:
+            return data  # the route was fixed when the document was sent
         if "add_approvers" not in self.fields and self.data.get("add_approvers"):
             # The field is not offered; a request that sends it anyway is told, not ignored.
             raise ValidationError(_("This route does not allow adding approvers."))
@@ -188,6 +203,7 @@ class ConclusionForm(ProcessForm):
             "object_author": data.get("object_author", ""),
             "object_subject": data.get("object_subject", ""),
             "experts": [f"{p.get_full_name()}, {p.position}".strip(", ") for p in data["experts"]],
+            "expert_ids": [p.pk for p in data["experts"]],
             "collected_from": data["collected_from"].isoformat(),
             "collected_to": data["collected_to"].isoformat(),
             "method": data["method"],
@@ -201,12 +217,42 @@ class ConclusionForm(ProcessForm):
             "subject": data.get("object_subject", ""),
         }
 
+    @classmethod
+    def initial_from(cls, form: dict, approval=None) -> dict:
+        keys = (
+            "object_document",
+            "object_title",
+            "object_author",
+            "object_subject",
+            "collected_from",
+            "collected_to",
+            "method",
+            "theses",
+            "conclusion",
+            "recommendations",
+            "verdict",
+            "category",
+            "restricted",
+        )
+        criteria = [
+            " | ".join(
+                [row["criterion"], str(row.get("score", "")), row.get("remark", "")]
+            ).rstrip(" |")
+            for row in form.get("criteria", [])
+        ]
+        return {
+            **{key: form.get(key) for key in keys},
+            "experts": form.get("expert_ids", []),
+            "criteria": "\n".join(criteria),
+        }
+
 
 class OrderForm(ProcessForm):
     """Приказ from the template: title «О …», preamble, ПРИКАЗЫВАЮ, numbered items, control
     clause; visas by the listed people, the head's signature, acknowledgement by staff."""
 
     kind = ProcessKind.ORDER
+    route_fields = ("add_approvers", "skip_stages", "visas", "parallel_visas", "acknowledgers")
 
     title = forms.CharField(label=_("Title"), max_length=500, help_text=_("«О …»"))
     preamble = forms.CharField(label=_("Preamble"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -252,7 +298,18 @@ class OrderForm(ProcessForm):
             "preamble": data["preamble"],
             "items": list(data["items"]),
             "executors": [p.initials_name for p in data.get("executors") or []],
+            "executor_ids": [p.pk for p in data.get("executors") or []],
             "control": data["control"],
+        }
+
+    @classmethod
+    def initial_from(cls, form: dict, approval=None) -> dict:
+        return {
+            "title": form.get("title"),
+            "preamble": form.get("preamble"),
+            "items": "\n".join(form.get("items", [])),
+            "executors": form.get("executor_ids", []),
+            "control": form.get("control"),
         }
 
 
@@ -285,16 +342,36 @@ class AmendmentForm(ProcessForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
+        from documents.lifecycle import FINAL
+
         self.fields["regulation"].queryset = (
             visible_documents(user)
             .filter(
                 kind="regulation",
                 organization_id=user.organization_id,
                 current_version__isnull=False,
+                status__in=FINAL,
             )
             .order_by("title")
         )
+        if self.for_revision:
+            self.fields["regulation"].disabled = True  # revised changes, same regulation
         self.preview = None
+
+    @classmethod
+    def initial_from(cls, form: dict, approval=None) -> dict:
+        spec = form.get("amendment") or {}
+        return {
+            "regulation": spec.get("regulation"),
+            "regulation_name": form.get("regulation_name", ""),
+            "effective_date": spec.get("effective_date"),
+            "preamble": form.get("preamble"),
+            "control": form.get("control"),
+        }
+
+    @staticmethod
+    def rows_from(form: dict) -> list[dict]:
+        return [dict(op) for op in (form.get("amendment") or {}).get("operations", [])]
 
     def clean(self):
         from documents import amendments
@@ -350,6 +427,7 @@ class AmendmentForm(ProcessForm):
             name = name.replace("Положение", "положение", 1)
         return {
             "title": f"О внесении изменений в {name}",
+            "regulation_name": data.get("regulation_name") or "",
             "preamble": data.get("preamble") or "",
             "items": [item],
             "executors": [],
@@ -454,9 +532,13 @@ class DecisionForm(forms.Form):
 
 class RevisionForm(forms.Form):
     file = forms.FileField(
-        label=_("New version (.docx)"),
+        label=_("Corrected version (.docx)"),
         required=False,
-        help_text=_("Leave empty to send the document back unchanged."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
+        help_text=_(
+            "Do not type the approval stamp, the number or the signature into the file: the "
+            "system adds them to exactly this file once it is approved."
+        ),
     )
     comment = forms.CharField(
         label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -464,15 +546,32 @@ class RevisionForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    journal = forms.ModelChoiceField(queryset=None, label=_("Journal"))
+    """The clerk's task: the journal and, when the journal has no default case, the case."""
+
+    # Not required: a document registered meanwhile (in the registry) only closes the task.
+    journal = forms.ModelChoiceField(queryset=None, label=_("Journal"), required=False)
+    case = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Case"),
+        required=False,
+        help_text=_("Empty: the journal's default case."),
+    )
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        from registry.models import Journal
+        from django.utils import timezone
+
+        from registry.models import Case, Journal, Nomenclature
 
         self.fields["journal"].queryset = Journal.objects.filter(
             organization=organization, is_active=True
         )
+        self.fields["case"].queryset = Case.objects.filter(
+            nomenclature__organization=organization,
+            nomenclature__year=timezone.localdate().year,
+            nomenclature__status=Nomenclature.Status.APPROVED,
+            status=Case.Status.OPEN,
+        ).order_by("index")
 
 
 class SubstitutionForm(forms.Form):

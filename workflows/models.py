@@ -287,6 +287,11 @@ class AuditEntry(models.Model):
         ACKNOWLEDGE = "acknowledge", _("Acknowledged")
         CANCEL = "cancel", _("Cancelled")
         FINISH = "finish", _("Completed")
+        # Announced by documents.signals.document_event:
+        STATUS = "status", _("Status changed")
+        VERSION = "version", _("New version")
+        ARCHIVE_ENTRY = "archive_entry", _("Entered from the archive")
+        NEW_REVISION = "new_revision", _("New revision")
 
     document = models.ForeignKey(
         "documents.Document", on_delete=models.PROTECT, related_name="audit_entries"

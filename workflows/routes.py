@@ -3,6 +3,7 @@ and the limits within which an initiator adjusts them."""
 
 from django.utils.translation import gettext as _
 
+from common.errors import Refused
 from orgs.models import User
 from orgs.roles import Role
 from orgs.selectors import (
@@ -47,10 +48,8 @@ def role_label(role: str) -> str:
     return str(_("Lead of the document's unit")) if role == UNIT_LEAD else str(Role(role).label)
 
 
-class RouteRefused(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = str(message)
+class RouteRefused(Refused):
+    """The route cannot be resolved or adjusted so."""
 
 
 def route_template(organization, process: str) -> RouteTemplate:

@@ -116,3 +116,15 @@ def route_stages(approval) -> list[str]:
         for u in User.objects.filter(pk__in={p for s in route for p in s["participants"]})
     }
     return [", ".join(names.get(pk, "?") for pk in stage["participants"]) for stage in route]
+
+
+def document_history(user, document) -> list:
+    """The document's own audit entries (uploads, registration, archive entry, new revisions:
+    what happened outside its approvals), for whoever may read the document."""
+    from .models import AuditEntry
+
+    return list(
+        AuditEntry.objects.filter(document=document, approval__isnull=True).select_related(
+            "actor", "on_behalf_of"
+        )
+    )

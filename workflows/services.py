@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.errors import Refused
+from documents import lifecycle
 from documents.models import Document
 from orgs.selectors import superior_of
 
@@ -29,10 +31,8 @@ Decision = ApprovalStep.Decision
 Purpose = ApprovalStep.Purpose
 
 
-class WorkflowRefused(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = str(message)
+class WorkflowRefused(Refused):
+    """A rule of the approval engine said no."""
 
 
 # --- audit and notifications -----------------------------------------------------------------
@@ -163,7 +163,7 @@ def save_route_template(
 def submit(form, *, initiator) -> Approval:
     """Generate the process's document from a valid process form (workflows.forms) and put it
     on its route."""
-    from .documents import create_process_document
+    from .kinds import create_process_document
 
     if initiator.organization_id is None:
         raise WorkflowRefused(_("Only members of an organisation start processes."))
@@ -232,9 +232,8 @@ def start_approval(*, kind, document, initiator, route, restart, form=None, ackn
         acknowledgers=[p.pk for p in acknowledgers],
     )
     approval.participants.add(*{pk for stage in route for pk in stage["participants"]})
-    document.status = Document.Status.ON_APPROVAL
-    document.save(update_fields=["status", "updated_at"])
     record(approval, Action.START, actor=initiator, details=_route_text(approval))
+    lifecycle.submit(document, actor=initiator, process=approval)
     return approval
 
 
@@ -409,6 +408,7 @@ def open_revision(approval) -> ApprovalStep:
     returned = _stage_steps(approval).filter(decision=Decision.RETURN)
     remarks = "\n".join(f"{s.assignee.initials_name}: {s.remarks}" for s in returned)
     notify_text = _("Remarks: %(remarks)s") % {"remarks": remarks}
+    lifecycle.return_for_revision(approval.document, process=approval, reason=remarks)
     step = _step(
         approval, approval.initiator, purpose=Purpose.REVISION, stage=approval.stage, days=3
     )
@@ -417,21 +417,50 @@ def open_revision(approval) -> ApprovalStep:
 
 
 @transaction.atomic
-def revise(step, *, user, name=None, data=None, comment="") -> Approval:
-    """The author sends the document back on its route, with a new version (uploaded file or
-    regenerated form) — or as it is when the remarks needed no change to the text."""
+def revise(step, *, user, name=None, data=None, form=None, comment="") -> Approval:
+    """The author sends the document back on its route: with a corrected .docx (`name`,
+    `data`), with the edited process form (`form`: the document is generated again from it),
+    or as it is when the remarks needed no change to the text. The version the next round
+    decides on is exactly what gets stamped if they agree."""
     from documents.services import add_version
+
+    from .kinds import regenerate
 
     step = ApprovalStep.objects.select_for_update().get(pk=step.pk)
     approval = step.approval
     if step.purpose != Purpose.REVISION or not can_act(user, step):
         raise WorkflowRefused(_("Only the author can revise the document."))
+    if data is not None and approval.kind == ProcessKind.AMENDMENT:
+        raise WorkflowRefused(
+            _("The amending order is made from its list of changes, which is what takes "
+              "effect: correct the changes in the form instead of uploading a file.")
+        )
     if data is not None:
-        add_version(approval.document, name=name, data=data, author=user, comment=comment)
-    elif approval.kind == ProcessKind.PLAN:
-        from .documents import regenerate
+        if approval.kind == ProcessKind.PLAN:
+            _check_plan_file(approval, name, data)  # before anything is stored
+        add_version(
+            approval.document,
+            name=name,
+            data=data,
+            author=user,
+            comment=comment,
+            for_revision=True,
+        )
+        if approval.kind == ProcessKind.PLAN:
+            from plans.services import items_from_revision
 
-        regenerate(approval, comment=comment or _("Revised plan"))  # from the edited items
+            items_from_revision(
+                approval.document.plan, approval.document.current_version, user=user
+            )
+    elif form is not None:
+        regenerate(approval, form=form, user=user, comment=comment or _("Revised form"))
+        approval.form = form
+        approval.save(update_fields=["form"])
+        if approval.kind == ProcessKind.AMENDMENT:
+            _redraft_amendment(approval, form["amendment"])
+    elif approval.kind == ProcessKind.PLAN:
+        # The owner edited the items on the plan's page: the document follows them.
+        regenerate(approval, form=approval.form, user=user, comment=comment or _("Revised plan"))
     approval.document.refresh_from_db()
     step.decided_at = timezone.now()
     step.remarks = comment
@@ -450,6 +479,7 @@ def revise(step, *, user, name=None, data=None, comment="") -> Approval:
     approval.round += 1
     approval.status = Approval.Status.IN_PROGRESS
     approval.save(update_fields=["stage", "rerun", "round", "status"])
+    lifecycle.resubmit(approval.document, actor=user, process=approval)
     record(
         approval,
         Action.REVISE,
@@ -460,21 +490,65 @@ def revise(step, *, user, name=None, data=None, comment="") -> Approval:
     return approval
 
 
+def _check_plan_file(approval, name, data):
+    """A corrected plan file becomes the plan's items: each row must name its people."""
+    from documents.importer import analyse, extract
+    from plans.services import check_revised_rows
+
+    if str(name).lower().endswith(".docx"):
+        check_revised_rows(approval.document.plan, analyse(extract(name, data)).plan_items)
+
+
+def _redraft_amendment(approval, spec):
+    """The revised changes replace the amendment's operations (checked again)."""
+    from documents import amendments
+    from documents.models import Amendment
+    from documents.selectors import document_outline
+
+    amendment = Amendment.objects.select_for_update().get(order=approval.document)
+    operations = [amendments.normalise(op) for op in spec["operations"]]
+    errors = amendments.check(document_outline(amendment.regulation.current_version), operations)
+    if errors:
+        raise WorkflowRefused("\n".join(errors))
+    amendment.operations = operations
+    amendment.base_version = amendment.regulation.current_version
+    amendment.effective_date = (
+        datetime.date.fromisoformat(spec["effective_date"]) if spec.get("effective_date") else None
+    )
+    amendment.save(update_fields=["operations", "base_version", "effective_date"])
+
+
 # --- after the last stage --------------------------------------------------------------------
 
 
 @transaction.atomic
 def approve(approval) -> Approval:
-    """Everybody on the route agreed: the document is approved (signed, for an order), its
-    final version generated with the approval stamp, the approval sheet attached."""
-    from .documents import approval_sheet_docx, regenerate
+    """Everybody on the route agreed: the document is approved (signed, for an order). The
+    approved version is the version the final round agreed, with the stamp or signature of
+    the last decision added; the approval sheet is attached."""
+    from .documents import approval_sheet_docx
+    from .kinds import requisites_for
 
+    final = list(
+        approval.steps.filter(
+            purpose=Purpose.DECISION, round=approval.round, decided_at__isnull=False
+        )
+        .select_related("assignee", "on_behalf_of", "version")
+        .order_by("decided_at", "pk")
+    )
+    agreed = {step.version_id for step in final}
+    if len(agreed) != 1:
+        raise WorkflowRefused(_("The final round did not decide on one version."))
+    last = final[-1]
     approval.status = Approval.Status.APPROVED
     approval.save(update_fields=["status"])
-    document = approval.document
-    document.status = Document.Status.APPROVED
-    document.save(update_fields=["status", "updated_at"])
-    regenerate(approval, comment=_("Approved version"))
+    lifecycle.approve(
+        approval.document,
+        process=approval,
+        agreed=last.version,
+        requisites=requisites_for(approval, last),
+        comment=_("Approved version (version %(n)s as agreed)") % {"n": last.version.number},
+    )
     approval.sheet.save(
         f"approval-sheet-{approval.pk}.docx", ContentFile(approval_sheet_docx(approval))
     )
@@ -482,28 +556,23 @@ def approve(approval) -> Approval:
     return approval
 
 
-JOURNAL_KINDS = {
-    ProcessKind.CONCLUSION: "conclusions",
-    ProcessKind.ORDER: "orders_main",
-    ProcessKind.AMENDMENT: "orders_main",
-    ProcessKind.PLAN: "plans",
-}
-
-
 def register(approval, *, user=None, journal=None, case=None) -> bool:
     """Register the approved document in its journal (conclusions or orders) and file it into
     the journal's case. Returns False, keeping the reason, when the registry cannot take it
-    (no journal, no approved nomenclature): a clerk then registers it by hand."""
+    (no journal, no approved nomenclature): a clerk then registers it by hand. A document
+    registered meanwhile (in the registry, by a clerk) counts as registered."""
     from registry.models import Journal
     from registry.services import RegistryRefused, register_document
 
-    from .documents import regenerate
+    from .kinds import KINDS
 
-    document = approval.document
+    document = Document.objects.get(pk=approval.document_id)
+    if document.status == Document.Status.REGISTERED:
+        return _registered(approval, user, document, _("already registered"))
     journal = journal or (
         Journal.objects.filter(
             organization=document.organization,
-            kind=JOURNAL_KINDS[approval.kind],
+            kind=KINDS[approval.kind].journal,
             is_active=True,
         )
         .order_by("pk")
@@ -513,27 +582,31 @@ def register(approval, *, user=None, journal=None, case=None) -> bool:
         if journal is None:
             raise RegistryRefused(_("The organisation has no active journal for this document."))
         with transaction.atomic():
-            entry = register_document(document, journal, user=user, case=case)
-            document.refresh_from_db()
-            regenerate(approval, comment=_("Registered version"))
-    except RegistryRefused as refusal:
+            entry = register_document(document, journal, user=user, case=case, process=approval)
+    except (RegistryRefused, lifecycle.LifecycleRefused) as refusal:
         approval.registration_error = refusal.message
         approval.save(update_fields=["registration_error"])
         record(approval, Action.REGISTER, actor=user, details=refusal.message)
         return False
+    return _registered(
+        approval,
+        user,
+        entry.document,
+        _("case %(case)s") % {"case": entry.case.index},
+    )
+
+
+def _registered(approval, user, document, note) -> bool:
     approval.registration_error = ""
     approval.save(update_fields=["registration_error"])
     record(
         approval,
         Action.REGISTER,
         actor=user,
-        details=_("№ %(number)s of %(date)s, case %(case)s")
-        % {
-            "number": entry.number,
-            "date": entry.date.strftime("%d.%m.%Y"),
-            "case": entry.case.index,
-        },
+        details=_("№ %(number)s of %(date)s, %(note)s")
+        % {"number": document.number, "date": document.date.strftime("%d.%m.%Y"), "note": note},
     )
+    approval.document = document
     return True
 
 
@@ -548,9 +621,13 @@ def registration_step(approval) -> ApprovalStep:
 
 
 @transaction.atomic
-def register_by_hand(step, *, user, journal, case=None) -> bool:
+def register_by_hand(step, *, user, journal=None, case=None) -> bool:
+    """The clerk's task: register in the chosen journal and case; done at once when the
+    document was registered meanwhile in the registry."""
     if step.purpose != Purpose.REGISTRATION or not can_act(user, step):
         raise WorkflowRefused(_("Only the assigned clerk can register the document here."))
+    if journal is None and step.approval.document.status != Document.Status.REGISTERED:
+        raise WorkflowRefused(_("Choose the journal."))
     if not register(step.approval, user=user, journal=journal, case=case):
         raise WorkflowRefused(step.approval.registration_error)
     step.decided_at = timezone.now()
@@ -723,8 +800,7 @@ def cancel(approval, *, user, reason) -> Approval:
     approval.finished_at = timezone.now()
     approval.save(update_fields=["status", "finished_at"])
     document = approval.document
-    document.status = Document.Status.DRAFT
-    document.save(update_fields=["status", "updated_at"])
+    lifecycle.withdraw(document, actor=user, process=approval, reason=reason.strip())
     if approval.kind == ProcessKind.AMENDMENT:
         from documents.models import Amendment
 

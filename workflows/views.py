@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from common.errors import Refused
 from documents.importer import ImportRejected
 
 from . import selectors, services
@@ -60,6 +61,26 @@ class ProcessStartView(FormView):
         return redirect(reverse("documents:detail", args=[approval.document_id]))
 
 
+def operations_from_rows(post, prefix="changes") -> list[dict] | None:
+    """The amendment's operations from the page's rows of changes (empty rows left out); None
+    when the rows do not validate."""
+    rows = AmendmentOperationFormSet(post, prefix=prefix)
+    if not rows.is_valid():
+        return None
+    return [
+        {key: row.cleaned_data[key] for key in AmendmentOperationForm.base_fields}
+        for row in rows
+        if row.cleaned_data
+    ]
+
+
+def with_operations(data, post, key="operations"):
+    """Form data with `operations` built from the rows the page sends."""
+    data = data.copy()
+    data[key] = json.dumps(operations_from_rows(post) or [], ensure_ascii=False)
+    return data
+
+
 class AmendmentStartView(ProcessStartView):
     """The changes are composed as rows; «Preview» shows the consolidated clauses and their
     redline against the current revision without sending anything."""
@@ -76,18 +97,9 @@ class AmendmentStartView(ProcessStartView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        if self.request.method == "POST" and "operations" not in self.request.POST:
-            rows = self.rows()
-            operations = []
-            if rows.is_valid():  # empty rows have no cleaned data and are left out
-                operations = [
-                    {key: row.cleaned_data[key] for key in AmendmentOperationForm.base_fields}
-                    for row in rows
-                    if row.cleaned_data
-                ]
-            data = kwargs["data"].copy()
-            data["operations"] = json.dumps(operations, ensure_ascii=False)
-            kwargs["data"] = data
+        if self.request.method == "POST" and "changes-TOTAL_FORMS" in self.request.POST:
+            # The page sends rows; an API client sends `operations` itself.
+            kwargs["data"] = with_operations(kwargs["data"], self.request.POST)
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -154,14 +166,83 @@ class DecideView(StepView):
                 decision=form.cleaned_data["decision"],
                 remarks=form.cleaned_data["remarks"],
             )
-        except services.WorkflowRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
             return self.form_invalid(form)
         return self.done()
 
 
+EDIT_FORMS = {
+    ProcessKind.CONCLUSION: ConclusionForm,
+    ProcessKind.ORDER: OrderForm,
+    ProcessKind.AMENDMENT: AmendmentForm,
+}
+
+
 class ReviseView(StepView):
+    """The author's task after a return: edit the process form (the document is generated
+    again from it), upload a corrected .docx, or send it back unchanged. Whatever is sent is
+    the version the next round decides on, and what gets stamped if they agree."""
+
+    template_name = "workflows/revise.html"
     form_class = RevisionForm
+
+    def edit_form(self, data=None):
+        form_class = EDIT_FORMS.get(self.step.approval.kind)
+        if form_class is None:
+            return None
+        approval = self.step.approval
+        if data is not None and form_class is AmendmentForm:
+            data = with_operations(data, data, key="edit-operations")
+        return form_class(
+            data,
+            user=self.request.user,
+            for_revision=True,
+            prefix="edit",
+            initial=form_class.initial_from(approval.form, approval),
+        )
+
+    def rows(self, data=None):
+        approval = self.step.approval
+        if approval.kind != ProcessKind.AMENDMENT:
+            return None
+        initial = AmendmentForm.rows_from(approval.form)
+        return AmendmentOperationFormSet(data, prefix="changes", initial=initial)
+
+    def get_context_data(self, **kwargs):
+        approval = self.step.approval
+        return super().get_context_data(
+            edit_form=kwargs.pop("edit_form", None) or self.edit_form(),
+            rows=kwargs.pop("rows", None) or self.rows(),
+            may_upload=approval.kind != ProcessKind.AMENDMENT,
+            plan=getattr(approval.document, "plan", None)
+            if approval.kind == ProcessKind.PLAN
+            else None,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("mode") != "form":
+            return super().post(request, *args, **kwargs)
+        edit_form = self.edit_form(request.POST)
+        if edit_form is None:
+            raise Http404
+        comment = request.POST.get("edit-comment", "")
+        if edit_form.is_valid():
+            try:
+                services.revise(
+                    self.step, user=request.user, form=edit_form.form_data(), comment=comment
+                )
+            except Refused as refusal:
+                edit_form.add_error(None, refusal.message)
+            else:
+                return self.done()
+        return self.render_to_response(
+            self.get_context_data(
+                edit_form=edit_form, rows=self.rows(request.POST), form=self.get_form()
+            ),
+            status=400,
+        )
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
@@ -176,7 +257,7 @@ class ReviseView(StepView):
         except ImportRejected as error:
             form.add_error("file", error.message)
             return self.form_invalid(form)
-        except services.WorkflowRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
             return self.form_invalid(form)
         return self.done()
@@ -191,12 +272,21 @@ class RegisterView(StepView):
             "organization": self.step.approval.document.organization,
         }
 
+    def get_context_data(self, **kwargs):
+        document = self.step.approval.document
+        return super().get_context_data(
+            already_registered=document.status == document.Status.REGISTERED, **kwargs
+        )
+
     def form_valid(self, form):
         try:
             services.register_by_hand(
-                self.step, user=self.request.user, journal=form.cleaned_data["journal"]
+                self.step,
+                user=self.request.user,
+                journal=form.cleaned_data["journal"],
+                case=form.cleaned_data["case"],
             )
-        except services.WorkflowRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
             return self.form_invalid(form)
         return self.done()
@@ -269,7 +359,7 @@ class SubstitutionsView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         try:
             services.name_substitute(self.request.user, **form.cleaned_data)
-        except services.WorkflowRefused as refusal:
+        except Refused as refusal:
             form.add_error(None, refusal.message)
             return self.form_invalid(form)
         messages.success(self.request, _("The substitute is named."))
@@ -298,7 +388,7 @@ def cancel_approval(request, pk):
     approval = get_object_or_404(selectors.visible_approvals(request.user), pk=pk)
     try:
         services.cancel(approval, user=request.user, reason=request.POST.get("reason", ""))
-    except services.WorkflowRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     return redirect(reverse("documents:detail", args=[approval.document_id]))
 
@@ -318,7 +408,7 @@ def reassign_step(request, pk):
         if to is None:
             raise services.WorkflowRefused(_("Choose whom to hand the task over to."))
         services.reassign(step, user=request.user, to=to, reason=request.POST.get("reason", ""))
-    except services.WorkflowRefused as refusal:
+    except Refused as refusal:
         messages.error(request, refusal.message)
     else:
         messages.success(request, _("The task is handed over to %(who)s.") % {"who": to})
@@ -417,7 +507,7 @@ class RouteEditView(LoginRequiredMixin, TemplateView):
                     stages=[s for s in (form.stage() for form in stages) if s],
                     **limits.cleaned_data,
                 )
-            except services.WorkflowRefused as refusal:
+            except Refused as refusal:
                 limits.add_error(None, refusal.message)
             else:
                 messages.success(request, _("The route is saved."))

@@ -160,6 +160,9 @@ class Result:
     preamble: str = ""
     sections: list[dict] = field(default_factory=list)
     plan_items: list[dict] = field(default_factory=list)
+    # {"rows": [[cell, ...]], "header": True, "at": {"section": index or None, "clause": number
+    # or None}}: where the table stands (documents.selectors.version_tables).
+    tables: list[dict] = field(default_factory=list)
     revision_header: str = ""  # «(в ред. приказов от … № …)» of a consolidated revision
 
     def as_dict(self) -> dict:
@@ -179,6 +182,7 @@ class Result:
             "preamble": self.preamble,
             "sections": self.sections,
             "plan_items": self.plan_items,
+            "tables": self.tables,
             "revision_header": self.revision_header,
         }
 
@@ -210,7 +214,9 @@ def analyse(extraction: Extraction) -> Result:
 
     body_start = _read_title(blocks, heading, stamp_lines, result)
     _read_registration(blocks, heading, stamp_lines, result)
-    _read_body(blocks[body_start:], {i - body_start for i in stamp_lines}, result)
+    _read_body(
+        blocks[body_start:], {i - body_start for i in stamp_lines}, result, extraction.tables
+    )
     result.plan_items = [
         {
             "number": r.number,
@@ -401,7 +407,7 @@ CLAUSE_NOTE = re.compile(r"^\(п\. (\d+(?:\.\d+)*) (в ред\.|введён|у�
 REVISION_HEADER = re.compile(r"^\(в ред\. приказ(?:а|ов) от .*\)$")
 
 
-def _read_body(blocks: list[Block], stamp_lines: set[int], result: Result):
+def _read_body(blocks: list[Block], stamp_lines: set[int], result: Result, tables=()):
     clause_majors = set()
     for block in blocks:
         match = CLAUSE.match(LIST_MARKER.sub("", block.text))
@@ -419,6 +425,17 @@ def _read_body(blocks: list[Block], stamp_lines: set[int], result: Result):
         return entry
 
     for i, block in enumerate(blocks):
+        if block.table is not None:
+            # The table follows the clause, the section's text or the preamble it stands after.
+            at = {"section": None, "clause": None}
+            if current_section is not None:
+                at["section"] = next(
+                    j for j in range(len(sections) - 1, -1, -1) if sections[j] is current_section
+                )
+                if current_clause is not None:
+                    at["clause"] = current_clause["number"]
+            result.tables.append({"rows": tables[block.table], "header": True, "at": at})
+            continue
         if i in stamp_lines or not block.text:
             continue
         note = CLAUSE_NOTE.match(block.text)

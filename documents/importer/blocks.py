@@ -7,10 +7,13 @@ class Block:
 
     `group` ties the lines of one table cell together (None in the body), so a stamp placed in a
     cell ends where the cell ends. Empty text marks a paragraph break in plain text files.
+    `table` (with empty text) marks where a table of the text stands: the index of its rows in
+    Extraction.tables.
     """
 
     text: str
     group: str | None = None
+    table: int | None = None
 
 
 @dataclass
@@ -27,11 +30,18 @@ class Extraction:
     blocks: list[Block]
     plan_rows: list[PlanRow] = field(default_factory=list)
     extra_text: list[str] = field(default_factory=list)  # headers, footers, other table text
+    # Tables of the text (not layout tables of requisites, not plan tables): rows of cells.
+    tables: list[list[list[str]]] = field(default_factory=list)
     fmt: str = "txt"
 
     @property
     def text(self) -> str:
-        lines = [b.text for b in self.blocks]
+        lines = []
+        for block in self.blocks:
+            if block.table is None:
+                lines.append(block.text)
+            else:  # a table's text, a row a line, so search finds it
+                lines += ["\t".join(c for c in row if c) for row in self.tables[block.table]]
         lines += [
             "\t".join(x for x in (r.number, r.activity, r.due, r.responsible, r.result_form) if x)
             for r in self.plan_rows

@@ -177,10 +177,36 @@ def _read_table(table, numbering, result, table_counter):
                     )
                 )
             return
+        cells = [[_cell_text(cell) for cell in row] for row in rows]
+        if _is_text_table(cells):
+            # A table of the text (criteria, figures): kept as a table, where it stands.
+            result.blocks.append(Block("", table=len(result.tables)))
+            result.tables.append(cells)
+            return
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
             group = f"t{index}r{r}c{c}"
             _read_container(cell._tc, cell, numbering, result, table_counter, group)
+
+
+# A layout table holds requisites (organisation | stamp, date | number): its cells are read as
+# lines, so the stamp and the registration are found in them.
+_STAMP_WORDS = re.compile(r"^\s*(УТВЕРЖДА|УТВЕРЖДЕН|СОГЛАСОВАН|ПРИНЯТ|РАССМОТРЕН)", re.I | re.M)
+_HEADINGS = re.compile(r"^\s*(ПРИКАЗ|ПОЛОЖЕНИЕ|ЗАКЛЮЧЕНИЕ|ПЛАН|ПРОТОКОЛ)\b", re.M)
+
+
+def _is_text_table(cells) -> bool:
+    filled = [row for row in cells if any(row)]
+    if len(filled) < 2 or max(len(row) for row in filled) < 2:
+        return False
+    return not any(
+        _STAMP_WORDS.search(cell) or _HEADINGS.search(cell) for row in filled for cell in row
+    )
+
+
+def _cell_text(cell) -> str:
+    lines = [clean_line(paragraph_text(p)) for p in cell._tc.iterchildren(qn("w:p"))]
+    return "\n".join(line for line in lines if line)
 
 
 # --- Word list numbering ----------------------------------------------------------------------

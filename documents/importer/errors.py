@@ -1,6 +1,5 @@
-class ImportRejected(Exception):
-    """The file cannot be imported; the message says why in the user's language."""
+from common.errors import Refused
 
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = str(message)
+
+class ImportRejected(Refused):
+    """The file is unsafe or unreadable; nothing was stored (HTTP 400 in the API)."""

@@ -8,6 +8,8 @@ import zlib
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from common.text import without_control_characters
+
 from .blocks import Block, Extraction
 from .errors import ImportRejected
 
@@ -86,7 +88,9 @@ def read_txt(data: bytes) -> list[Block]:
 
 
 def clean_line(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
+    """One line as it is kept: runs of spaces folded, control characters dropped (a file may
+    carry them; the record never does)."""
+    return _SPACES.sub(" ", without_control_characters(line)).strip()
 
 
 # --- .docx container checks -----------------------------------------------------------------

@@ -4,10 +4,10 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from documents.importer import ImportRejected
+from common.errors import Refused
 from documents.selectors import document_outline
 from documents.services import import_file
-from orgs.models import Organization
+from orgs.models import Organization, User
 
 
 def document_json(outcome, source) -> dict:
@@ -19,8 +19,13 @@ def document_json(outcome, source) -> dict:
         "duplicate": outcome.duplicate,
         "kind": document.kind,
         "title": document.title,
+        "status": document.status,
+        "from_archive": document.from_archive,
+        # The record's registration (empty for a draft: a file's own number is not one) ...
         "number": document.number or None,
         "date": document.date.isoformat() if document.date else None,
+        # ... and what the file itself shows.
+        "in_file": {"number": structure.get("number"), "date": structure.get("date")},
         "approval": (
             {
                 key: structure["approval"].get(key)
@@ -42,7 +47,11 @@ def document_json(outcome, source) -> dict:
 
 
 class Command(BaseCommand):
-    help = "Import .docx and UTF-8 .txt documents. Exit code 2 when any file was rejected."
+    help = (
+        "Import .docx and UTF-8 .txt documents as drafts; with --from-archive, as documents "
+        "registered (or approved) on paper before the system. Exit code 2 when any file was "
+        "rejected."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
@@ -52,15 +61,28 @@ class Command(BaseCommand):
             help="organisation code (default: the only top-level organisation)",
         )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument(
+            "--from-archive",
+            action="store_true",
+            help="enter the files as registered before the system, with the number and date "
+            "each file shows (a clerk's or head's action, named with --user; recorded in the "
+            "audit log; no journal counter is touched)",
+        )
+        parser.add_argument(
+            "--user", metavar="USERNAME", help="who imports (required with --from-archive)"
+        )
 
     def handle(self, *args, paths, organization, **options):
         as_json = options["json"]
         org = self._organization(organization)
+        author = self._user(options["user"], required=options["from_archive"])
         documents, errors = [], []
         for path in paths:
             try:
-                outcome = import_file(path, organization=org)
-            except ImportRejected as error:
+                outcome = import_file(
+                    path, organization=org, author=author, from_archive=options["from_archive"]
+                )
+            except Refused as error:
                 errors.append({"source": path, "error": error.message})
                 if not as_json:
                     self.stderr.write(f"{path}: {error.message}")
@@ -85,6 +107,19 @@ class Command(BaseCommand):
             self.stdout.write(_json_dumps({"documents": documents, "errors": errors}))
         if errors:
             sys.exit(2)
+
+    def _user(self, username, *, required):
+        if not username:
+            if required:
+                raise CommandError(
+                    _("Name the clerk or head who enters the documents: --user USERNAME."),
+                    returncode=2,
+                )
+            return None
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(_("Unknown user: %(name)s") % {"name": username}, returncode=2)
+        return user
 
     def _organization(self, code):
         if code:

@@ -1,0 +1,1 @@
+"""Ground layer: Russian text helpers, the one error base, nothing with models."""

@@ -1,0 +1,122 @@
+"""Storing a version: its file byte for byte, its structure rows, the document's pointer to it.
+The one low-level writer of DocumentVersion; the services and the lifecycle decide when."""
+
+import hashlib
+import re
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+
+from common.text import without_control_characters
+
+from . import signals
+from .models import Clause, Document, DocumentVersion, PlanItem, Section
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def clean_file_name(name: str) -> str:
+    """The name a file was uploaded with, as it can be shown and stored."""
+    name = without_control_characters(Path(name or "").name).strip()
+    return re.sub(r"\s+", " ", name)[:255] or "file"
+
+
+PLAN_ITEM_FIELDS = ("number", "activity", "due", "responsible", "result_form")
+
+
+def store_version(
+    document,
+    *,
+    name,
+    data,
+    text,
+    structure,
+    sections,
+    plan_items=(),
+    author=None,
+    comment="",
+    event_details="",
+) -> DocumentVersion:
+    """A new immutable version of `document` (locked by the caller's transaction) with these
+    bytes and this structure: `sections` become the section and clause rows, `plan_items` the
+    plan rows. It becomes the current version; earlier ones stay."""
+    last = document.versions.order_by("-number").values_list("number", flat=True).first()
+    version = DocumentVersion(
+        document=document,
+        number=(last or 0) + 1,
+        original_name=clean_file_name(name),
+        size=len(data),
+        sha256=sha256_of(data),
+        text=text,
+        structure=structure,
+        comment=comment,
+        created_by=author,
+    )
+    version.file.save(version.original_name, ContentFile(data), save=False)
+    try:
+        version.save()
+        store_sections(version, sections)
+        PlanItem.objects.bulk_create(
+            PlanItem(version=version, order=i, **{k: item.get(k) or "" for k in PLAN_ITEM_FIELDS})
+            for i, item in enumerate(plan_items)
+        )
+        document.current_version = version
+        document.save(update_fields=["current_version", "updated_at"])
+    except Exception:
+        # The database part rolls back with the transaction; the file must go with it.
+        version.file.storage.delete(version.file.name)
+        raise
+    signals.document_event.send(
+        sender=Document,
+        document=document,
+        action=signals.VERSION,
+        actor=author,
+        details=f"v{version.number}"
+        + (f" ({event_details})" if event_details else "")
+        + (f": {comment}" if comment else ""),
+        process=None,
+    )
+    return version
+
+
+def store_sections(version, sections):
+    """Section and clause rows of a version from an outline (the importer's, a generator's or
+    an amendment's)."""
+    rows = Section.objects.bulk_create(
+        Section(
+            version=version,
+            number=entry.get("number") or "",
+            title=entry.get("title", ""),
+            text=entry.get("text", ""),
+            order=order,
+        )
+        for order, entry in enumerate(sections)
+    )
+    clauses = [
+        Clause(
+            version=version,
+            section=row,
+            number=clause["number"],
+            text=clause["text"],
+            note=clause.get("note", ""),
+            repealed=clause.get("repealed", False),
+            order=0,
+        )
+        for row, entry in zip(rows, sections, strict=True)
+        for clause in entry.get("clauses", [])
+    ]
+    for order, clause in enumerate(clauses):
+        clause.order = order
+    Clause.objects.bulk_create(clauses)
+
+
+def rows_of(version) -> tuple[list[dict], list[dict]]:
+    """The outline and plan items of a stored version, to store them again unchanged."""
+    from .selectors import document_outline
+
+    items = [
+        {key: getattr(item, key) for key in PLAN_ITEM_FIELDS} for item in version.plan_items.all()
+    ]
+    return document_outline(version), items

@@ -29,6 +29,8 @@ class DocumentUploadForm(forms.Form):
         label=_("Visibility"),
         choices=Document.Visibility.choices,
         initial=Document.Visibility.ORGANIZATION,
+        help_text=_("A draft is seen only inside the organisation; shared with all "
+                    "organisations, it opens to them once approved."),
     )
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})

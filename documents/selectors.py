@@ -7,6 +7,17 @@ from orgs.roles import Role
 from .models import Document
 
 
+# What "all organisations" may read of a document shared with them: the approved record, not
+# a draft on its way (it opens to them once approved).
+SHARED_STATUSES = (
+    Document.Status.APPROVED,
+    Document.Status.REGISTERED,
+    Document.Status.SUPERSEDED,
+    Document.Status.REPEALED,
+    Document.Status.ARCHIVED,
+)
+
+
 def visible_documents(user):
     """Documents `user` may read (see readable_by)."""
     qs = Document.objects.select_related("organization", "unit", "author", "current_version")
@@ -21,9 +32,10 @@ def readable_by(user, prefix: str = "", id_field: str = "pk") -> Q:
     with `id_field` such as "document_id", on a model that copies the fields it needs).
 
     Staff see their organisation's documents; documents shared with all organisations are seen
-    by everyone, bank publications by the organisations they are published to; drafts for
-    participants and restricted documents only by their author and the organisation's head and
-    deputies, and by the people taking part in its approval (workflows).
+    by everyone once approved (a draft is not shared outside its organisation), bank
+    publications by the organisations they are published to; drafts for participants and
+    restricted documents only by their author and the organisation's head and deputies, and by
+    the people taking part in its approval (workflows).
     """
     if user.is_superuser:
         return Q()
@@ -38,7 +50,7 @@ def readable_by(user, prefix: str = "", id_field: str = "pk") -> Q:
     open_in_org = own_org & q(
         visibility__in=[Document.Visibility.ORGANIZATION, Document.Visibility.ALL]
     )
-    shared = q(visibility=Document.Visibility.ALL)
+    shared = q(visibility=Document.Visibility.ALL, status__in=SHARED_STATUSES)
     mine = q(author_id=user.pk)
     closed = q(visibility__in=[Document.Visibility.PARTICIPANTS, Document.Visibility.RESTRICTED])
     condition = (

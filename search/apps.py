@@ -13,7 +13,14 @@ class SearchConfig(AppConfig):
         post_save.connect(_document_saved, sender=Document, dispatch_uid="search.document_saved")
 
 
-READER_FIELDS = {"visibility", "author", "author_id", "organization", "organization_id"}
+READER_FIELDS = {
+    "visibility",
+    "author",
+    "author_id",
+    "organization",
+    "organization_id",
+    "status",
+}
 
 
 def _document_saved(sender, instance, raw=False, update_fields=None, **kwargs):

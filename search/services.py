@@ -31,6 +31,7 @@ def copy_reader_fields(document):
         visibility=document.visibility,
         author_id=document.author_id,
         organization_id=document.organization_id,
+        status=document.status,  # a draft is not shared outside its organisation
     )
 
 

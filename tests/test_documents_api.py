@@ -13,7 +13,7 @@ from documents.models import Document
 from orgs.roles import Role
 
 from .docx_factory import new_document, to_bytes
-from .record_helpers import keeper
+from .record_helpers import approved, keeper
 
 REGULATION = "ПОЛОЖЕНИЕ\nо совете\n\n1. Общие положения\n1.1. Первый пункт.\n1.2. Второй пункт.\n"
 
@@ -161,7 +161,10 @@ def test_visibility_by_organisation_and_restriction(client, org_tree, make_perso
     reader = make_person("reader", centre, roles=[Role.STAFF])
     client.force_login(reader)
     ids = {d["id"] for d in client.get("/api/v1/documents/").json()["results"]}
-    assert ids == {own.pk, shared.pk}
+    assert ids == {own.pk}  # another organisation's draft is not shared yet ...
+    approved(shared)
+    ids = {d["id"] for d in client.get("/api/v1/documents/").json()["results"]}
+    assert ids == {own.pk, shared.pk}  # ... it is once approved
     assert client.get(f"/api/v1/documents/{hidden.pk}/").status_code == 404
     assert client.get(f"/api/v1/documents/{restricted.pk}/docx/").status_code == 404
     head = make_person("head", centre, roles=[Role.HEAD])

@@ -18,7 +18,7 @@ from search.backends.elastic import (
     source,
 )
 
-from .record_helpers import keeper
+from .record_helpers import approved, keeper
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +87,8 @@ def test_permissions_are_a_filter_of_the_query(org_tree, make_person):
         data="Памятка\nТекст".encode(),
         visibility="all",
     )
+    assert "all" not in readers_of(shared)  # a draft stays inside its organisation
+    approved(shared)
     assert "all" in readers_of(shared)
 
 

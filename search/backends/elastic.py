@@ -26,6 +26,7 @@ from elasticsearch_dsl import (
 )
 
 from documents.models import Document as DocumentModel
+from documents.selectors import SHARED_STATUSES
 from orgs.roles import Role
 
 from ..indexing import entry_fields
@@ -92,7 +93,8 @@ def readers_of(document) -> list[str]:
     org = document.organization_id
     readers = [f"author:{document.author_id}"] if document.author_id else []
     if document.visibility == DocumentModel.Visibility.ALL:
-        readers += ["all", f"org:{org}"]
+        # A draft is not shared outside its organisation (documents.selectors.SHARED_STATUSES).
+        readers += ["all", f"org:{org}"] if document.status in SHARED_STATUSES else [f"org:{org}"]
     elif document.visibility == DocumentModel.Visibility.ORGANIZATION:
         readers.append(f"org:{org}")
     readers.append(f"leaders:{org}")

@@ -52,6 +52,10 @@ STAMP_WORDS = {
 }
 
 
+# The registration line of a document not registered yet: filled in when it is.
+BLANK_REGISTRATION = "«___» __________ 20__ г.\t№ ____"
+
+
 def ru_date(iso: str | None) -> str:
     if not iso:
         return ""

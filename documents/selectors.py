@@ -6,7 +6,6 @@ from orgs.roles import Role
 
 from .models import Document
 
-
 # What "all organisations" may read of a document shared with them: the approved record, not
 # a draft on its way (it opens to them once approved).
 SHARED_STATUSES = (

@@ -7,6 +7,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
+from common.text import xml_safe
 from documents.rendering import ru_date
 
 from .models import Nomenclature
@@ -47,7 +48,7 @@ def _new_document(landscape=False):
 
 def _paragraph(out, text, *, bold=False, center=False):
     paragraph = out.add_paragraph()
-    paragraph.add_run(text).bold = bold
+    paragraph.add_run(xml_safe(text)).bold = bold
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return paragraph
@@ -57,7 +58,7 @@ def _row(table, values, bold=False):
     cells = table.add_row().cells
     for cell, value in zip(cells, values, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(str(value)).bold = bold
+        cell.paragraphs[0].add_run(xml_safe(value)).bold = bold
     return cells
 
 
@@ -66,13 +67,17 @@ def nomenclature_docx(nomenclature: Nomenclature) -> bytes:
     five columns with unit sections, the final record and signature lines."""
     out = _new_document()
     header = out.add_table(rows=1, cols=2)
-    header.rows[0].cells[0].paragraphs[0].add_run(nomenclature.organization.name).bold = True
+    header.rows[0].cells[0].paragraphs[0].add_run(xml_safe(nomenclature.organization.name)).bold = (
+        True
+    )
     stamp = header.rows[0].cells[1]
     if nomenclature.status != Nomenclature.Status.DRAFT and nomenclature.order_number:
         stamp.paragraphs[0].text = "УТВЕРЖДЕНА"
-        stamp.add_paragraph(f"приказом {nomenclature.organization}")
+        stamp.add_paragraph(xml_safe(f"приказом {nomenclature.organization}"))
         stamp.add_paragraph(
-            f"от {ru_date(nomenclature.order_date.isoformat())} № {nomenclature.order_number}"
+            xml_safe(
+                f"от {ru_date(nomenclature.order_date.isoformat())} № {nomenclature.order_number}"
+            )
         )
     else:
         stamp.paragraphs[0].text = "ПРОЕКТ"
@@ -95,7 +100,7 @@ def nomenclature_docx(nomenclature: Nomenclature) -> bytes:
             unit = case.unit
             row = table.add_row()
             merged = row.cells[0].merge(row.cells[-1])  # the unit's heading spans the table
-            merged.paragraphs[0].add_run(f"{unit.code}. {unit.name}").bold = True
+            merged.paragraphs[0].add_run(xml_safe(f"{unit.code}. {unit.name}")).bold = True
         rule = case.retention_rule
         period = rule.period_label if case.epk == rule.epk else _with_epk(rule, case.epk)
         _row(table, [case.index, case.title, case.volumes, period, case.note])
@@ -170,7 +175,7 @@ def journal_xlsx(journal, entries) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Журнал"
-    sheet.append([journal.name])
+    sheet.append([xml_safe(journal.name)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
     header = [
@@ -189,19 +194,18 @@ def journal_xlsx(journal, entries) -> bytes:
         cell.font = Font(bold=True)
     for entry in entries:
         document = entry.document
-        sheet.append(
-            [
-                entry.sequence,
-                entry.number,
-                entry.date,
-                entry.get_status_display(),
-                document.get_kind_display() if document else "",
-                document.title if document else "",
-                entry.case.index if entry.case else "",
-                str(entry.created_by) if entry.created_by else "",
-                entry.cancel_reason,
-            ]
-        )
+        texts = [
+            entry.number,
+            entry.get_status_display(),
+            document.get_kind_display() if document else "",
+            document.title if document else "",
+            entry.case.index if entry.case else "",
+            str(entry.created_by) if entry.created_by else "",
+            entry.cancel_reason,
+        ]
+        # Whatever is stored is written: a control character in a title breaks nothing.
+        number, status, kind, title, case, by, reason = (xml_safe(t) for t in texts)
+        sheet.append([entry.sequence, number, entry.date, status, kind, title, case, by, reason])
         sheet.cell(row=sheet.max_row, column=3).number_format = "DD.MM.YYYY"
     for column, width in zip("ABCDEFGHI", (8, 16, 12, 16, 22, 60, 10, 28, 30), strict=True):
         sheet.column_dimensions[column].width = width

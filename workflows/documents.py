@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from documents.models import Document
 from documents.rendering import (
+    BLANK_REGISTRATION,
     KIND_HEADINGS,
     STAMP_WORDS,
     add_qr,
@@ -40,7 +41,6 @@ DECISION_WORDS = {
     ApprovalStep.Decision.AGREE_WITH_REMARKS: "Согласовано с замечаниями",
     ApprovalStep.Decision.RETURN: "Возвращено на доработку",
 }
-BLANK_REGISTRATION = "«___» __________ 20__ г.\t№ ____"
 
 # Generator names, as stored in a generated version's structure: renaming one needs a data
 # migration of the stored versions.

@@ -19,7 +19,9 @@ THREADS, PER_THREAD = 8, 50
 
 
 @pytest.fixture
-def setup(transactional_db):
+def setup(transactional_db, django_db_serialized_rollback):
+    # Serialized rollback: the retention rules a data migration loads are there even when an
+    # earlier transactional test flushed the tables.
     org = Organization.objects.create(code="c", name="Центр", kind="methodological_centre")
     unit = Unit.objects.create(organization=org, code="01", name="Администрация")
     clerk = User.objects.create_user("clerk", organization=org)

@@ -438,7 +438,7 @@ def revise(step, *, user, name=None, data=None, form=None, comment="") -> Approv
     if data is not None:
         if approval.kind == ProcessKind.PLAN:
             _check_plan_file(approval, name, data)  # before anything is stored
-        add_version(
+        version = add_version(
             approval.document,
             name=name,
             data=data,
@@ -449,9 +449,7 @@ def revise(step, *, user, name=None, data=None, form=None, comment="") -> Approv
         if approval.kind == ProcessKind.PLAN:
             from plans.services import items_from_revision
 
-            items_from_revision(
-                approval.document.plan, approval.document.current_version, user=user
-            )
+            items_from_revision(approval.document.plan, version, user=user)
     elif form is not None:
         regenerate(approval, form=form, user=user, comment=comment or _("Revised form"))
         approval.form = form

@@ -155,12 +155,30 @@ def _lifecycle_actions(user, document) -> dict:
         registrable = document.status != Document.Status.REGISTERED
     except lifecycle.LifecycleRefused:
         registrable = False
+    editable_draft = document.status == Document.Status.DRAFT and permissions.can_add_version(
+        user, document
+    )
+    version = document.current_version
     return {
         "can_register": keeper and registrable,
         "can_enter_from_archive": keeper and document.status == Document.Status.DRAFT,
         "can_start_new_revision": document.status in lifecycle.FINAL
         and permissions.can_add_version(user, document),
+        "can_send_for_approval": editable_draft
+        and version is not None
+        and version.original_name.lower().endswith(".docx"),
+        "needs_docx_for_approval": editable_draft
+        and version is not None
+        and not version.original_name.lower().endswith(".docx"),
+        "approval_url": _approval_start_url(),
     }
+
+
+def _approval_start_url() -> str:
+    # The approval engine sits above documents; issue 16 turns this into a registered panel.
+    from workflows.flows_document import DocumentFlow
+
+    return DocumentFlow.start.reverse("execute")
 
 
 def _for_display(requisite):

@@ -11,7 +11,15 @@ from rest_framework.response import Response
 
 from . import runner, selectors, services
 from .flows import AmendmentFlow, ExpertConclusionFlow, OrderFlow, PlanFlow
-from .forms import AmendmentForm, ConclusionForm, DecisionForm, OrderForm, PlanForm
+from .flows_document import DocumentFlow
+from .forms import (
+    AmendmentForm,
+    ConclusionForm,
+    DecisionForm,
+    DocumentApprovalForm,
+    OrderForm,
+    PlanForm,
+)
 from .models import Approval, ApprovalStep
 
 FLOWS = {
@@ -19,6 +27,7 @@ FLOWS = {
     "order": (OrderFlow, OrderForm),
     "amendment": (AmendmentFlow, AmendmentForm),
     "plan": (PlanFlow, PlanForm),
+    "document": (DocumentFlow, DocumentApprovalForm),
 }
 
 
@@ -130,7 +139,8 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet):
                 "kind": serializers.ChoiceField(choices=list(FLOWS)),
                 "form": serializers.DictField(
                     help_text="Fields of the conclusion, order, amendment or plan form (as on the "
-                    "web page; a plan's is {\"plan\": <id of a drafted plan>}); an amendment's "
+                    "web page; a plan's is {\"plan\": <id of a drafted plan>}, a document's "
+                    "{\"document\": <id of an uploaded .docx draft>}); an amendment's "
                     "`operations` is a list of "
                     '{"op": "set|add|replace|repeal", "clause", "text", "words", "replacement"}.'
                 ),

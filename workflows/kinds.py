@@ -35,7 +35,20 @@ KINDS = {
     ProcessKind.PLAN: ProcessDocument(
         Document.Kind.PLAN, generated.PLAN, "plan.docx", "plans", "plan_approval"
     ),
+    # The uploaded file is the document: nothing generated; journal and signing by its kind.
+    ProcessKind.DOCUMENT: ProcessDocument("", "", "", "", "by_kind"),
 }
+# A document approved as uploaded: the journal its kind is registered in.
+JOURNALS_BY_KIND = {
+    Document.Kind.ORDER: "orders_main",
+    Document.Kind.CONCLUSION: "conclusions",
+    Document.Kind.PLAN: "plans",
+}
+
+
+def journal_kind(approval) -> str:
+    spec = KINDS[approval.kind]
+    return spec.journal or JOURNALS_BY_KIND.get(approval.document.kind, "internal")
 
 
 def register_generators():
@@ -110,6 +123,8 @@ def regenerate(approval, *, form, user, comment):
 def requisites_for(approval, step) -> dict:
     """What the final decision (`step`) puts on the agreed version."""
     signs = KINDS[approval.kind].signs
+    if signs == "by_kind":  # an order is signed; anything else approved by the person
+        signs = "signature" if approval.document.kind == Document.Kind.ORDER else "approval"
     if signs == "signature":
         return {"signature": generated.signer(step)}
     if signs == "plan_approval":

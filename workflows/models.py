@@ -12,6 +12,8 @@ class ProcessKind(models.TextChoices):
     ORDER = "order", _("Order")
     AMENDMENT = "amendment", _("Amendment to a regulation")
     PLAN = "plan", _("Work plan")
+    # An uploaded draft (or a new revision) approved as it is: the stamp goes on its file.
+    DOCUMENT = "document", _("Approval of a document")
 
 
 class RestartMode(models.TextChoices):

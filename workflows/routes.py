@@ -37,6 +37,11 @@ BUILT_IN = {
     ProcessKind.PLAN: [
         {"participants": [{"role": Role.HEAD}], "days": 3, "required": True},
     ],
+    # An uploaded draft: the head approves; the initiator adds who agrees before (the lead of
+    # the unit whose regulation it is, say), or the head fixes them on the route.
+    ProcessKind.DOCUMENT: [
+        {"participants": [{"role": Role.HEAD}], "days": 3, "required": True},
+    ],
 }
 
 # Not a role anybody holds: the lead of the document's unit (the senior methodist of a

@@ -168,13 +168,16 @@ def submit(form, *, initiator) -> Approval:
     if initiator.organization_id is None:
         raise WorkflowRefused(_("Only members of an organisation start processes."))
     data = form.form_data()
-    document = create_process_document(
-        form.kind,
-        form=data,
-        organization=initiator.organization,
-        unit=form.document_unit(),
-        author=initiator,
-    )
+    if form.kind == ProcessKind.DOCUMENT:
+        document = form.cleaned_data["document"]  # the uploaded draft itself
+    else:
+        document = create_process_document(
+            form.kind,
+            form=data,
+            organization=initiator.organization,
+            unit=form.document_unit(),
+            author=initiator,
+        )
     approval = start_approval(
         kind=form.kind,
         document=document,
@@ -562,7 +565,7 @@ def register(approval, *, user=None, journal=None, case=None) -> bool:
     from registry.models import Journal
     from registry.services import RegistryRefused, register_document
 
-    from .kinds import KINDS
+    from .kinds import journal_kind
 
     document = Document.objects.get(pk=approval.document_id)
     if document.status == Document.Status.REGISTERED:
@@ -570,7 +573,7 @@ def register(approval, *, user=None, journal=None, case=None) -> bool:
     journal = journal or (
         Journal.objects.filter(
             organization=document.organization,
-            kind=KINDS[approval.kind].journal,
+            kind=journal_kind(approval),
             is_active=True,
         )
         .order_by("pk")

@@ -24,6 +24,7 @@ from .forms import (
     AmendmentOperationFormSet,
     ConclusionForm,
     DecisionForm,
+    DocumentApprovalForm,
     OrderForm,
     PlanForm,
     RegistrationForm,
@@ -117,6 +118,15 @@ class ConclusionStartView(ProcessStartView):
 
 class OrderStartView(ProcessStartView):
     form_class = OrderForm
+
+
+class DocumentStartView(ProcessStartView):
+    """Send an uploaded draft (`?document=<id>`, from the document's page) along a route."""
+
+    form_class = DocumentApprovalForm
+
+    def get_initial(self):
+        return {**super().get_initial(), "document": self.request.GET.get("document")}
 
 
 class PlanStartView(ProcessStartView):

@@ -98,6 +98,7 @@ class TasksApp(WorkflowAppViewset):
 
     def __init__(self, **kwargs):
         from .flows import AmendmentFlow, ExpertConclusionFlow, OrderFlow, PlanFlow
+        from .flows_document import DocumentFlow
 
         super().__init__(
             flow_viewsets=[
@@ -105,6 +106,7 @@ class TasksApp(WorkflowAppViewset):
                 ProcessViewset(OrderFlow, icon="gavel"),
                 ProcessViewset(AmendmentFlow, icon="edit_note"),
                 ProcessViewset(PlanFlow, icon="event_note"),
+                ProcessViewset(DocumentFlow, icon="task"),
             ],
             **kwargs,
         )

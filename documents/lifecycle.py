@@ -137,12 +137,12 @@ TRANSITIONS = {
                 "Only the clerk or the head enters documents registered before the system."
             ),
         ),
+        # Made only by `register` itself, when the new revision is registered.
         Transition(
             "supersede",
             frozenset({S.APPROVED, S.REGISTERED}),
             S.SUPERSEDED,
             gettext_lazy("superseded by a new revision"),
-            who=_keeper,
         ),
         Transition(
             "repeal",
@@ -295,12 +295,13 @@ def register(document, *, number, date, actor=None, process=None) -> Document:
     with_registration(document, comment=_("Registered version"))
     predecessor = document.supersedes
     if predecessor is not None and predecessor.status in FINAL:
+        # In the predecessor's own log: the approval behind it is the new revision's.
         _change(
             predecessor,
             "supersede",
             actor=actor,
-            process=process,
-            reason=_("new revision: %(title)s") % {"title": document.title},
+            reason=_("new revision: %(title)s (document %(id)s)")
+            % {"title": document.title, "id": document.pk},
         )
     return document
 

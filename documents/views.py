@@ -209,7 +209,11 @@ def _amending(user, document) -> dict:
     """Whether `user` may draft changes to this regulation, and where."""
     from workflows.flows import ORDER_DRAFTERS, AmendmentFlow
 
-    if document.kind != Document.Kind.REGULATION or document.current_version_id is None:
+    if (
+        document.kind != Document.Kind.REGULATION
+        or document.current_version_id is None
+        or document.status not in lifecycle.FINAL  # a draft is edited, a superseded one left
+    ):
         return {"can_amend": False}
     return {
         "can_amend": user.organization_id == document.organization_id

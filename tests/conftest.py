@@ -3,6 +3,8 @@ import datetime
 import pytest
 from django.db import connection
 
+from .browser import as_user, browser  # noqa: F401  (fixtures of the browser tests)
+
 D = datetime.date
 
 

@@ -108,6 +108,7 @@ def test_1_a_revised_upload_is_what_is_approved_registered_and_published(
     document.refresh_from_db()
     agreed = document.current_version
     assert agreed.number == 2 and hashlib.sha256(data).hexdigest() == agreed.sha256
+    assert "«___»" not in agreed.structure["preamble"]  # the blank is a requisite, not text
     decide(lab_deputy, approval)
     decide(people["head"], approval)
     approval.refresh_from_db()

@@ -327,7 +327,13 @@ def _title_part(text: str) -> bool:
     )
 
 
+# «___» __________ 20__ г. № ____: the registration line of a draft, before it has a number.
+BLANK_REGISTRATION = re.compile(r"^«\s*_+\s*»\s*_+\s*(20_+|\d{4})?\s*(г\.?)?\s*№\s*_+$")
+
+
 def _is_registration_line(text: str) -> bool:
+    if BLANK_REGISTRATION.match(text):
+        return True
     return bool(find_date(text)) and ("№" in text or bool(DATE_ONLY.match(text)))
 
 

@@ -27,14 +27,36 @@ class VersionInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    """Documents are edited through their versions; admin can correct metadata only."""
+    """Documents are edited through their versions; admin can correct metadata only. Status,
+    number and date come from the lifecycle and the registry, never from a form here; an
+    approved document's title and kind are the record's too."""
 
     list_display = ("title", "kind", "number", "date", "organization", "status", "visibility")
     list_filter = ("kind", "status", "visibility", "organization")
     search_fields = ("title", "number")
-    readonly_fields = ("current_version", "author", "created_at", "updated_at")
+    readonly_fields = (
+        "organization",
+        "status",
+        "number",
+        "date",
+        "from_archive",
+        "supersedes",
+        "current_version",
+        "author",
+        "created_at",
+        "updated_at",
+    )
     raw_id_fields = ("unit",)
     inlines = [VersionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.status != Document.Status.DRAFT:
+            fields = (*fields, "title", "kind", "unit")
+        return fields
+
+    def has_add_permission(self, request):
+        return False  # documents come in as uploads or from processes
 
     def has_delete_permission(self, request, obj=None):
         return False

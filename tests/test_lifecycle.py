@@ -259,3 +259,33 @@ def test_migration_undoes_statuses_taken_from_a_files_text(org_tree):
     assert (document.status, document.number) == ("draft", "")
     note = AuditEntry.objects.get(document=document, action="status").details
     assert "01-01/777" in note and "из текста файла" in note
+
+
+def test_admin_changes_no_status_number_or_date(client, people, org_tree):
+    from orgs.models import User
+
+    document = approved(upload(org_tree["centre"]))
+    User.objects.create_superuser("root", password="pw")
+    client.login(username="root", password="pw")
+    url = f"/admin/documents/document/{document.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "title": "Подмена",
+            "kind": "order",
+            "status": "registered",
+            "number": "01-01/999",
+            "visibility": "all",
+            "versions-TOTAL_FORMS": 1,
+            "versions-INITIAL_FORMS": 1,
+        },
+    )
+    assert response.status_code in (200, 302)
+    document.refresh_from_db()
+    assert (document.status, document.number, document.title) == (
+        "approved",
+        "",
+        "ПРИКАЗ О мониторинге",
+    )
+    assert client.get("/admin/documents/document/add/").status_code == 403

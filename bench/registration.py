@@ -88,6 +88,10 @@ def main():
     org = Organization.objects.create(code="bench", name="Bench", kind="other")
     unit = Unit.objects.create(organization=org, code="01", name="Администрация")
     clerk = User.objects.create_user("clerk", organization=org)
+    from orgs.roles import Role
+    from orgs.services import assign_roles
+
+    assign_roles(clerk, [Role.CLERK])  # only the clerk or the head registers
     nomenclature = Nomenclature.objects.create(
         organization=org, year=2026, status=Nomenclature.Status.APPROVED
     )

@@ -93,37 +93,10 @@ def render_revision(
     if structure.get("revision_header"):
         para(out, structure["revision_header"], align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
 
-    preamble_tables = place_tables(outline, structure.get("tables") or [])
     for line in (structure.get("preamble") or "").split("\n"):
         if line:
             text(out, line)
-    for table in preamble_tables:
-        add_table(out, table)
-    for section in outline:
-        if section["number"]:
-            para(
-                out,
-                f"{section['number']}. {section['title']}".strip(),
-                bold=True,
-                align=WD_ALIGN_PARAGRAPH.CENTER,
-                space_before=12,
-                space_after=6,
-            )
-        for line in section["text"].split("\n"):
-            if line:
-                text(out, line)
-        for table in section.get("tables", []):
-            add_table(out, table)
-        for clause in section["clauses"]:
-            lines = clause["text"].split("\n")
-            text(out, f"{clause['number']}. {lines[0]}")
-            for line in lines[1:]:
-                if line:
-                    text(out, line)
-            if clause.get("note"):
-                text(out, clause["note"])
-            for table in clause.get("tables", []):
-                add_table(out, table)
+    write_outline(out, outline, structure.get("tables") or [])
     plan_table(out, list(plan_items))
 
     if signature:
@@ -144,6 +117,43 @@ def _title_without_kind(title: str, heading: str) -> str:
 
 
 # --- builder pieces ----------------------------------------------------------------------------
+
+
+def write_outline(out, outline, tables, *, centred_headings=True):
+    """Sections (their headings, text, tables), clauses (number, text, revision note, tables)
+    in order; the tables without a section first (they follow the preamble)."""
+    outline = [dict(s, clauses=[dict(c) for c in s["clauses"]]) for s in outline]
+    for table in place_tables(outline, tables):
+        add_table(out, table)
+    for section in outline:
+        if section["number"]:
+            heading = f"{section['number']}. {section['title']}".strip()
+            if centred_headings:
+                para(
+                    out,
+                    heading,
+                    bold=True,
+                    align=WD_ALIGN_PARAGRAPH.CENTER,
+                    space_before=12,
+                    space_after=6,
+                )
+            else:
+                para(out, heading, bold=True, space_before=6)
+        for line in section["text"].split("\n"):
+            if line:
+                text(out, line)
+        for table in section["tables"]:
+            add_table(out, table)
+        for clause in section["clauses"]:
+            first, *rest = clause["text"].split("\n")
+            text(out, f"{clause['number']}. {first}")
+            for line in rest:  # more paragraphs of the clause (the changes of an amending order)
+                if line:
+                    text(out, line)
+            if clause.get("note"):
+                text(out, clause["note"])
+            for table in clause["tables"]:
+                add_table(out, table)
 
 
 def page_setup(out):

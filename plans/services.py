@@ -276,24 +276,31 @@ def import_items(plan, *, user, name, data) -> ImportReport:
     report = ImportReport()
     for row in rows:
         people, unknown = match_people(row["responsible"], plan.organization)
-        due = read_due(row["due"], plan.period)
-        item = add_item(
-            plan,
-            user=user,
-            activity=row["activity"],
-            due_on=due.due_on,
-            starts_on=due.starts_on,
-            due_text=row["due"],
-            responsible=people,
-            responsible_text=row["responsible"],
-            result_form=row["result_form"],
-            number=row["number"],
-        )
+        item, exact = _add_row(plan, user, row, people)
         report.items.append(item)
-        if not due.exact:
+        if not exact:
             report.undated.append(item)
         report.unknown_people += [n for n in unknown if n not in report.unknown_people]
     return report
+
+
+def _add_row(plan, user, row, people):
+    """An item from a row of a plan table (its due read in the plan's period); returns the
+    item and whether the due was dateable."""
+    due = read_due(row["due"], plan.period)
+    item = add_item(
+        plan,
+        user=user,
+        activity=row["activity"],
+        due_on=due.due_on,
+        starts_on=due.starts_on,
+        due_text=row["due"],
+        responsible=people,
+        responsible_text=row["responsible"],
+        result_form=row["result_form"],
+        number=row["number"],
+    )
+    return item, due.exact
 
 
 def check_revised_rows(plan, rows) -> list:
@@ -329,19 +336,7 @@ def items_from_revision(plan, version, *, user) -> Plan:
     for item in list(plan.items.all()):
         remove_item(item, user=user)
     for row, people in matched:
-        due = read_due(row["due"], plan.period)
-        add_item(
-            plan,
-            user=user,
-            activity=row["activity"],
-            due_on=due.due_on,
-            starts_on=due.starts_on,
-            due_text=row["due"],
-            responsible=people,
-            responsible_text=row["responsible"],
-            result_form=row["result_form"],
-            number=row["number"],
-        )
+        _add_row(plan, user, row, people)
     return plan
 
 

@@ -16,7 +16,6 @@ from documents.rendering import (
     KIND_HEADINGS,
     STAMP_WORDS,
     add_qr,
-    add_table,
     executor_note,
     page_setup,
     para,
@@ -26,6 +25,7 @@ from documents.rendering import (
     set_cell,
     signature_block,
     text,
+    write_outline,
 )
 from documents.requisites import Generated
 
@@ -239,26 +239,7 @@ def _opening(document, requisites, heading, stamp):
 
 
 def _write_body(out, content):
-    from documents.selectors import place_tables
-
-    sections = [dict(s, clauses=[dict(c) for c in s["clauses"]]) for s in content["sections"]]
-    for table in place_tables(sections, content["tables"]):
-        add_table(out, table)
-    for section in sections:
-        if section["number"]:
-            para(out, f"{section['number']}. {section['title']}", bold=True, space_before=6)
-        for line in section["text"].split("\n"):
-            if line:
-                text(out, line)
-        for table in section["tables"]:
-            add_table(out, table)
-        for clause in section["clauses"]:
-            first, *rest = clause["text"].split("\n")
-            text(out, f"{clause['number']}. {first}")
-            for line in rest:  # the numbered changes of an amending order
-                text(out, line)
-            for table in clause["tables"]:
-                add_table(out, table)
+    write_outline(out, content["sections"], content["tables"], centred_headings=False)
 
 
 def _closing(out, document, requisites) -> bytes:

@@ -264,6 +264,11 @@ def approve(document, *, process, agreed, requisites, comment, actor=None):
 def check_registrable(document, *, actor=None, process=None):
     """Refuse before a number is taken: a document on approval, or a draft of a kind that needs
     an approval, is not registered."""
+    if document.status == S.REGISTERED:
+        raise LifecycleRefused(
+            _("The document is already registered: № %(number)s of %(date)s.")
+            % {"number": document.number, "date": document.date.strftime("%d.%m.%Y")}
+        )
     if document.status == S.DRAFT and document.kind not in REGISTERED_ON_RECEIPT:
         raise LifecycleRefused(
             _(

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from viewflow.urls import Application
 
 from common.errors import Refused
+from documents import lifecycle
 from documents.selectors import visible_documents
 
 from . import exports, permissions, services
@@ -286,7 +287,12 @@ class RegisterDocumentView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", RegisterForm(organization=self.document.organization))
-        return super().get_context_data(document=self.document, **kwargs)
+        try:  # said before the clerk fills the form: a draft or a document on approval
+            lifecycle.check_registrable(self.document, actor=self.request.user)
+            refusal = None
+        except lifecycle.LifecycleRefused as error:
+            refusal = error.message
+        return super().get_context_data(document=self.document, refusal=refusal, **kwargs)
 
     def post(self, request, pk):
         form = RegisterForm(request.POST, organization=self.document.organization)

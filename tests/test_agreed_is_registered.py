@@ -254,3 +254,32 @@ def test_the_registered_version_is_the_agreed_one(setting, kind, path, first, co
         plan = Plan.objects.get(document=approval.document_id)
         assert plan.status == Plan.Status.APPROVED
         assert correction in [item.activity for item in plan.items.all()]
+
+
+def test_refused_revisions_store_nothing(setting, settings):
+    from .test_lifecycle import snapshot
+
+    s = setting
+    plan_approval = _start_plan(s, "Мониторинг адаптации.")
+    plan_step = _return(s, plan_approval, "plan")
+    conclusion = _start_conclusion(s, "Тезисы.")
+    conclusion_step = _return(s, conclusion, "conclusion")
+    before = snapshot(settings)
+    # A corrected plan naming somebody who is not on the staff: its items could not be
+    # assigned, so the file is refused before anything is stored.
+    response = client_for(plan_approval.initiator).get(
+        f"/documents/{plan_approval.document_id}/download/"
+    )
+    out = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
+    out.tables[-1].rows[1].cells[3].text = "Неизвестный И.И."
+    upload = SimpleUploadedFile("план.docx", to_bytes(out))
+    refused = act(plan_approval.initiator, plan_step, {"mode": "file"}, {"file": upload})
+    assert refused.status_code == 200 and "Неизвестный" in refused.content.decode()
+    # A .txt cannot carry the stamp and the number.
+    upload = SimpleUploadedFile("заключение.txt", "ЗАКЛЮЧЕНИЕ\nТекст".encode())
+    refused = act(conclusion.initiator, conclusion_step, {"mode": "file"}, {"file": upload})
+    assert refused.status_code == 200 and ".docx" in refused.content.decode()
+    assert snapshot(settings) == before
+    for step in (plan_step, conclusion_step):  # both tasks wait for a good correction
+        step.refresh_from_db()
+        assert step.decided_at is None

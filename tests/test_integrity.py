@@ -206,8 +206,10 @@ def test_3_a_document_on_approval_is_not_registered_and_the_process_registers_it
 ):
     approval = start_conclusion(people)
     document = approval.document
-    # The clerk does not even see a draft on its route; the head does, and is refused.
+    # The clerk does not even see a draft on its route; the head does, and is told at once.
     assert client_for(people["clerk"]).get(f"/registry/register/{document.pk}/").status_code == 404
+    told = client_for(people["head"]).get(f"/registry/register/{document.pk}/").content.decode()
+    assert 'id="refusal"' in told and "на согласовании" in told
     page = client_for(people["head"]).post(
         f"/registry/register/{document.pk}/",
         {"journal": journals["conclusions"].pk, "date": TODAY},

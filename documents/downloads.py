@@ -4,7 +4,7 @@ readable Russian file name. Nothing is rendered on the way out."""
 import mimetypes
 import re
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -38,8 +38,6 @@ def version_response(document, version) -> FileResponse:
 
 def current_file_response(document) -> FileResponse:
     """The current version's stored file (Http404 when the document has none)."""
-    from django.http import Http404
-
     if document.current_version is None:
         raise Http404
     return version_response(document, document.current_version)

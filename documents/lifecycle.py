@@ -24,6 +24,8 @@ from orgs.roles import Role
 
 from . import signals
 from .models import Document
+from .permissions import can_add_version
+from .requisites import derive, with_registration
 
 S = Document.Status
 Kind = Document.Kind
@@ -173,7 +175,7 @@ def allowed(document, name, *, actor=None, process=None) -> bool:
     return True
 
 
-def _check(document, transition, *, actor, process, target=None):
+def _check(document, transition, *, actor, process):
     if document.status not in transition.sources:
         raise LifecycleRefused(
             _("A document that is «%(status)s» cannot be %(action)s.")
@@ -185,8 +187,10 @@ def _check(document, transition, *, actor, process, target=None):
                 _("Only the approval process changes this status; send the document on its route.")
             )
         return
-    if process is not None and actor is None:
-        return  # a step of the process (its automatic registration)
+    if process is not None:
+        # A step of a process: its automatic registration, or the person its task went to
+        # (the clerk, or the initiator where there is no clerk); the engine checked who acts.
+        return
     if transition.who is not None and not transition.who(actor, document):
         raise LifecycleRefused(transition.who_text or _("You cannot do this."))
 
@@ -244,8 +248,6 @@ def approve(document, *, process, agreed, requisites, comment, actor=None):
     """Everybody on the route agreed on version `agreed`: the document is approved and the
     approved version is `agreed` with the `requisites` (stamp, signature) added — never
     regenerated from anything else. Returns that version."""
-    from .requisites import derive  # requisites store versions, which import this module
-
     agreed_ok = agreed is not None and agreed.document_id == document.pk
     if not agreed_ok:
         raise LifecycleRefused(_("Nothing was agreed: no version to approve."))
@@ -290,8 +292,6 @@ def register(document, *, number, date, actor=None, process=None) -> Document:
     """The registry gave the document its number and date (registry.services). A document
     approved in the system gets a registered version: the agreed one with the stamp and the
     registration requisites. A new revision replaces the document it supersedes."""
-    from .requisites import with_registration
-
     locked = Document.objects.select_for_update().get(pk=document.pk)
     check_registrable(locked, actor=actor, process=process)
     document.number, document.date = number, date
@@ -315,8 +315,6 @@ def register(document, *, number, date, actor=None, process=None) -> Document:
 def cancel_registration(document, *, actor, reason) -> Document:
     """The registration was cancelled in its journal: the number leaves the document, and a
     document approved in the system gets back a version without it."""
-    from .requisites import with_registration
-
     target = S.DRAFT if _never_approved(document) else S.APPROVED
     document.number, document.date = "", None
     _change(
@@ -388,8 +386,6 @@ def check_new_version(document, *, user, for_revision=False):
     """New versions go into drafts (by those who may edit them) and into documents returned for
     revision (by the author, through the revise task). Anything else is refused, saying what
     to do instead."""
-    from .permissions import can_add_version
-
     status = document.status
     if status == S.DRAFT:
         if user is not None and not can_add_version(user, document):

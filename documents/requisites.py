@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from common.errors import Refused
 
 from .importer import extract
+from .stamping import stamp_docx
 from .storage import PLAN_ITEM_FIELDS, rows_of, store_version
 
 
@@ -93,8 +94,6 @@ def derive(document, *, base, requisites, comment, author=None):
 
 
 def stamped(base, document, requisites) -> bytes:
-    from .stamping import stamp_docx  # python-docx work, only when a file is stamped
-
     if not base.original_name.lower().endswith(".docx"):
         raise NotStampable(
             _("Only a .docx version can carry the stamp and the registration number.")

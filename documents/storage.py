@@ -11,6 +11,7 @@ from common.text import without_control_characters
 
 from . import signals
 from .models import Clause, Document, DocumentVersion, PlanItem, Section
+from .selectors import document_outline
 
 
 def sha256_of(data: bytes) -> str:
@@ -114,8 +115,6 @@ def store_sections(version, sections):
 
 def rows_of(version) -> tuple[list[dict], list[dict]]:
     """The outline and plan items of a stored version, to store them again unchanged."""
-    from .selectors import document_outline
-
     items = [
         {key: getattr(item, key) for key in PLAN_ITEM_FIELDS} for item in version.plan_items.all()
     ]

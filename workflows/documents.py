@@ -22,6 +22,7 @@ from documents.rendering import (
     registration_line,
     render_revision,
     requisites_block,
+    ru_date,
     set_cell,
     signature_block,
     text,
@@ -89,8 +90,8 @@ def conclusion_content(form) -> dict:
     section(
         "Сроки и способ сбора информации",
         [
-            f"Информация собрана с {_ru(form['collected_from'])} по {_ru(form['collected_to'])}"
-            f" путём: {form['method']}."
+            f"Информация собрана с {ru_date(form['collected_from'])} по "
+            f"{ru_date(form['collected_to'])} путём: {form['method']}."
         ],
     )
     section("Тезисы", _lines(form["theses"]))
@@ -219,12 +220,6 @@ def plan_stamp(step) -> dict:
 
 
 # --- shared parts ----------------------------------------------------------------------------
-
-
-def _ru(iso) -> str:
-    from documents.rendering import ru_date
-
-    return ru_date(iso)
 
 
 def _opening(document, requisites, heading, stamp):

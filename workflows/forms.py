@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from documents.models import Document
+from documents.permissions import can_add_version
 from documents.selectors import visible_documents
 from orgs.models import User
 from orgs.roles import Role
@@ -97,8 +99,6 @@ class ProcessForm(forms.Form):
 
     def route_document(self):
         """The document the route is resolved for: the one about to be generated."""
-        from documents.models import Document
-
         return Document(
             organization=self.user.organization, unit=self.document_unit(), author=self.user
         )
@@ -392,8 +392,6 @@ class AmendmentForm(ProcessForm):
         return super().clean()
 
     def route_document(self):
-        from documents.models import Document
-
         # Agreed by the lead of the regulation's unit, whoever drafts the changes.
         regulation = self.cleaned_data["regulation"]
         return Document(
@@ -490,9 +488,6 @@ class DocumentApprovalForm(ProcessForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        from documents.models import Document
-        from documents.permissions import can_add_version
-
         drafts = visible_documents(user).filter(
             organization_id=user.organization_id,
             status=Document.Status.DRAFT,

@@ -16,6 +16,8 @@ import re
 
 from django.utils.translation import gettext as _
 
+from common.russian import morph
+
 OPERATIONS = ("set", "add", "replace", "repeal")
 REPEALED_TEXT = "Утратил силу."
 CLAUSE_NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
@@ -251,10 +253,8 @@ def regulation_name(title: str) -> str:
 
 
 def _lower_word(word: str) -> str:
-    from search.text import _morph
-
     lowered = word.lower()
-    parse = _morph().parse(lowered.strip('«»"(),.'))[0]
+    parse = morph().parse(lowered.strip('«»"(),.'))[0]
     if {"Geox", "Name", "Surn", "Patr"} & set(str(parse.tag).replace(" ", ",").split(",")):
         return lowered[:1].upper() + lowered[1:]
     return lowered

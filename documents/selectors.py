@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from common.gost import place_tables
 from orgs.roles import Role
 
 from .models import Document
@@ -112,25 +113,6 @@ def version_tables(version) -> list[dict]:
     index or None, "clause": number or None}}; a table follows the text of the clause, of the
     section (before its clauses) or, with no section, of the preamble."""
     return list((version.structure or {}).get("tables") or []) if version else []
-
-
-def place_tables(outline, tables) -> list[dict]:
-    """Hang each table on the section or clause it follows; returns the preamble's tables."""
-    preamble = []
-    for section in outline:
-        section["tables"] = []
-        for clause in section["clauses"]:
-            clause["tables"] = []
-    for table in tables:
-        at = table.get("at") or {}
-        index = at.get("section")
-        if index is None or not 0 <= index < len(outline):
-            preamble.append(table)
-            continue
-        section = outline[index]
-        clause = next((c for c in section["clauses"] if c["number"] == at.get("clause")), None)
-        (clause or section)["tables"].append(table)
-    return preamble
 
 
 def preamble_tables(version) -> list[dict]:

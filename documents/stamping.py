@@ -10,16 +10,10 @@ import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Mm
 
+from common.gost import BLANK_REGISTRATION, fill_cell, qr_png, registration_line, signature_text
 from common.text import xml_safe
 
-from .rendering import (
-    BLANK_REGISTRATION,
-    qr_payload,
-    qr_png,
-    registration_line,
-    signature_text,
-    stamp_lines,
-)
+from .rendering import qr_payload, stamp_lines
 
 
 def stamp_docx(data: bytes, *, document, requisites) -> bytes:
@@ -30,7 +24,7 @@ def stamp_docx(data: bytes, *, document, requisites) -> bytes:
     lines = stamp_lines(document, approval) if approval else []
     stamp_cell = _blank_stamp_cell(out) if lines else None
     if stamp_cell is not None:
-        _fill(stamp_cell, lines)
+        fill_cell(stamp_cell, lines)
         lines = []
     if registration and _fill_blank_registration(out, registration_line(registration, tab=True)):
         registration = None
@@ -41,7 +35,7 @@ def stamp_docx(data: bytes, *, document, requisites) -> bytes:
         if registration:
             left.paragraphs[0].add_run(xml_safe(registration_line(registration)))
         if lines:
-            _fill(right, lines)
+            fill_cell(right, lines)
         spacer = out.add_paragraph()
         # Both were appended at the end; the block belongs above the file's own first line.
         body = out.element.body
@@ -60,12 +54,6 @@ def stamp_docx(data: bytes, *, document, requisites) -> bytes:
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
-
-
-def _fill(cell, lines):
-    cell.paragraphs[0].add_run(xml_safe(lines[0]))
-    for line in lines[1:]:
-        cell.add_paragraph(xml_safe(line))
 
 
 def _blank_stamp_cell(out):

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, ListView, TemplateView
 from viewflow.urls import Application
 
+from common.gost import place_tables
+from common.russian import ru_date
 from registry import permissions as registry_permissions
 from search.bank import can_publish
 from workflows.selectors import document_approvals, document_history
@@ -21,15 +23,8 @@ from .downloads import current_file_response, version_file_response
 from .forms import ArchiveEntryForm, DocumentUploadForm, VersionUploadForm
 from .importer import ImportRejected
 from .models import Amendment, Document
-from .rendering import ru_date
 from .requisites import requisites_of
-from .selectors import (
-    document_outline,
-    file_requisites,
-    place_tables,
-    version_tables,
-    visible_documents,
-)
+from .selectors import document_outline, file_requisites, version_tables, visible_documents
 
 
 class DocumentListView(LoginRequiredMixin, ListView):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from documents.rendering import executor_note, page_setup, para, set_cell, text
+from common.gost import executor_note, page_setup, para, set_cell, text
 
 STATE_WORDS = {
     "done_on_time": "выполнено в срок",
@@ -84,7 +84,8 @@ def report_docx(report) -> bytes:
             for row in report["rows"]
         ],
     )
-    executor_note(out, plan.owner)
+    owner = plan.owner
+    executor_note(out, name=owner.get_full_name() or owner.username, phone=owner.phone)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()

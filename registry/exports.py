@@ -7,8 +7,8 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
+from common.russian import ru_date
 from common.text import xml_safe
-from documents.rendering import ru_date
 
 from .models import Nomenclature
 from .selectors import case_documents

@@ -5,38 +5,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
+from common.russian import WORD, fold, lemma, lemmatize, morph, words
+
+# The search module speaks of words in these terms too.
+__all__ = ["WORD", "fold", "lemma", "lemmatize", "morph", "words"]
+
 NUMBER_KEY = re.compile(r"^\d[\dA-Za-zА-Яа-яЁё./\-]*$")
-
-
-def fold(text: str) -> str:
-    """Lower case with ё folded to е (stop words are checked before stemming)."""
-    return text.lower().replace("ё", "е")
-
-
-@functools.cache
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
-@functools.lru_cache(maxsize=200_000)
-def lemma(word: str) -> str:
-    """Dictionary form, folded: «олимпиад» → «олимпиада», «ёлки» → «елка»."""
-    word = word.lower()
-    if not re.search("[а-яё]", word):
-        return fold(word)
-    return fold(_morph().parse(word)[0].normal_form)  # pymorphy3 restores ё: fold after
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text)
-
-
-def lemmatize(text: str) -> str:
-    """The text as lemmas in the original order (phrases stay phrases)."""
-    return " ".join(lemma(w) for w in words(text))
 
 
 KEY_MASK = (1 << 63) - 1  # keys fit PostgreSQL's bigint, never negative

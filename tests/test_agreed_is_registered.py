@@ -16,9 +16,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from common.gost import BLANK_REGISTRATION, registration_line, signature_text
 from documents import services as document_services
 from documents.models import Document, DocumentVersion
-from documents.rendering import BLANK_REGISTRATION, registration_line, signature_text, stamp_lines
+from documents.rendering import stamp_lines
 from documents.selectors import document_outline
 from plans.models import Plan
 from plans.periods import Period

@@ -214,7 +214,8 @@ def test_rendered_file_opens_in_libreoffice(seed_regulation, tmp_path):
 
 
 def test_qr_code_requisite_carries_registration_data_and_link(org_tree, settings):
-    from documents.rendering import qr_payload, qr_png
+    from common.gost import qr_png
+    from documents.rendering import qr_payload
 
     settings.SITE_URL = "https://reglament.example.org"
     text = "ПРИКАЗ\n15.03.2022 № 01-12/45\nО проведении мониторинга\n\n1. Провести."

@@ -10,24 +10,22 @@ import docx
 from django.utils import timezone
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from documents.models import Document
-from documents.rendering import (
+from common.gost import (
     BLANK_REGISTRATION,
     KIND_HEADINGS,
     STAMP_WORDS,
     add_qr,
-    executor_note,
     page_setup,
     para,
     registration_line,
-    render_revision,
-    requisites_block,
-    ru_date,
     set_cell,
     signature_block,
     text,
     write_outline,
 )
+from common.russian import genitive, ru_date
+from documents.models import Document
+from documents.rendering import executor_note, qr_payload, render_revision, requisites_block
 from documents.requisites import Generated
 
 from .models import ApprovalStep
@@ -241,7 +239,7 @@ def _closing(out, document, requisites) -> bytes:
     if requisites.get("signature"):
         signature_block(out, requisites["signature"])
     if document.pk:
-        add_qr(out, document)
+        add_qr(out, qr_payload(document))
     if document.author is not None:
         executor_note(out, document.author)
     buffer = io.BytesIO()
@@ -265,14 +263,7 @@ def _position(step) -> str:
     if not step.on_behalf_of_id:
         return step.assignee.position or "Руководитель"
     words = (step.on_behalf_of.position or "Руководитель").split()
-    return " ".join(["И.о.", _genitive(words[0]).lower(), *words[1:]])
-
-
-def _genitive(word: str) -> str:
-    from search.text import _morph  # the lemmatiser the search loads once; issue 16 moves it
-
-    inflected = _morph().parse(word)[0].inflect({"gent"})
-    return inflected.word if inflected else word
+    return " ".join(["И.о.", genitive(words[0]).lower(), *words[1:]])
 
 
 # --- the approval sheet ----------------------------------------------------------------------

@@ -1,0 +1,312 @@
+"""The ГОСТ Р 7.0.97-2025 .docx builder: page setup and the requisites' forms, for every app that
+writes a document (documents, registry exports, processes, plans).
+
+A4, margins 20/10/20/20 mm, Times New Roman 14, first-line indent 1.25 cm, page numbers from the
+second page at the top centre; requisites: organisation and unit, approval stamp (its word agrees
+with the kind), registration (date and number), signature, executor note, QR code (requisite
+31). Every text goes through `xml_safe`: whatever the record holds is written, never a 500.
+Kinds are named by their codes ("regulation", "order", …: documents.models.DocumentKind).
+"""
+
+import io
+import re
+
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from .russian import ru_date
+from .text import xml_safe
+
+FONT = "Times New Roman"
+KIND_HEADINGS = {
+    "regulation": "ПОЛОЖЕНИЕ",
+    "order": "ПРИКАЗ",
+    "conclusion": "ЗАКЛЮЧЕНИЕ",
+    "plan": "ПЛАН РАБОТЫ",
+    "report": "ОТЧЁТ",
+    "note": "СПРАВКА",
+    "minutes": "ПРОТОКОЛ",
+    "other": "",
+}
+# The stamp word agrees in gender and number with the document kind.
+STAMP_WORDS = {
+    "regulation": "УТВЕРЖДЕНО",
+    "conclusion": "УТВЕРЖДЕНО",
+    "plan": "УТВЕРЖДЕН",
+    "report": "УТВЕРЖДЕН",
+    "minutes": "УТВЕРЖДЕН",
+    "note": "УТВЕРЖДЕНА",
+    "order": "УТВЕРЖДЕН",
+    "other": "УТВЕРЖДЕНО",
+}
+# The registration line of a document not registered yet: filled in when it is.
+BLANK_REGISTRATION = "«___» __________ 20__ г.\t№ ____"
+
+
+def page_setup(out):
+    section = out.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(20), Mm(10)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.different_first_page_header_footer = True  # no number on the first page
+
+    style = out.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(14)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:eastAsia", "w:cs", "w:ascii", "w:hAnsi"):
+        fonts.set(qn(attr), FONT)
+    fmt = style.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_field(header)
+
+
+def _page_field(paragraph):
+    run = paragraph.add_run()
+    for kind, instruction in (("begin", None), (None, " PAGE "), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = instruction
+        run._r.append(element)
+
+
+def para(
+    out, value, *, bold=False, align=None, space_before=0, space_after=0, size=None, container=None
+):
+    """A paragraph; whatever the record holds is written (control characters dropped)."""
+    paragraph = (container or out).add_paragraph()
+    run = paragraph.add_run(xml_safe(value))
+    run.bold = bold
+    if size:
+        run.font.size = Pt(size)
+    if align is not None:
+        paragraph.alignment = align
+    paragraph.paragraph_format.space_before = Pt(space_before)
+    paragraph.paragraph_format.space_after = Pt(space_after)
+    return paragraph
+
+
+def text(out, value):
+    """A paragraph of running text: justified, first line indented 1.25 cm."""
+    paragraph = para(out, value, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph.paragraph_format.first_line_indent = Cm(1.25)
+    return paragraph
+
+
+def heading(out, value, *, space_before=12):
+    """The kind of the document (ПРИКАЗ, ПОЛОЖЕНИЕ …) or a title: bold, centred."""
+    return para(out, value, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=space_before)
+
+
+def centred(out, value, *, bold=False, space_before=0, space_after=0):
+    return para(
+        out,
+        value,
+        bold=bold,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_before=space_before,
+        space_after=space_after,
+    )
+
+
+def set_cell(cell, value, *, bold=False):
+    cell.text = ""
+    cell.paragraphs[0].add_run(xml_safe(value)).bold = bold
+
+
+def add_table(out, table):
+    """A table of the record ({"rows": [[cell, ...]], "header": bool}) with a grid."""
+    rows = table.get("rows") or []
+    width = max((len(row) for row in rows), default=0)
+    if not width:
+        return None
+    grid = out.add_table(rows=0, cols=width)
+    grid.style = "Table Grid"
+    for index, row in enumerate(rows):
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, [*row, *[""] * (width - len(row))], strict=True):
+            set_cell(cell, value, bold=index == 0 and table.get("header", True))
+    return grid
+
+
+def table_of(out, header, rows):
+    """A grid with a bold header row."""
+    return add_table(out, {"rows": [list(header), *[list(r) for r in rows]], "header": True})
+
+
+def requisites_block(out, *, organization, unit="", stamp=None):
+    """Organisation and unit at the top left, the stamp (its lines) at the top right."""
+    table = out.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.paragraphs[0].add_run(xml_safe(organization)).bold = True
+    if unit:
+        para(None, unit, container=left)
+    if stamp:
+        fill_cell(right, stamp)
+    para(out, "")
+    return table
+
+
+def fill_cell(cell, lines):
+    cell.paragraphs[0].add_run(xml_safe(lines[0]))
+    for line in lines[1:]:
+        para(None, line, container=cell)
+
+
+def stamp_lines(approval, *, kind, organization) -> list[str]:
+    """The approval stamp as lines: «УТВЕРЖДАЮ / position / ____ name / date» when a person
+    approves, «УТВЕРЖДЕНО / приказом … / от … № …» when an order does (`kind` gives the word
+    unless the stamp names its own, as a file's does)."""
+    order = ""
+    if approval.get("order_number") or approval.get("order_date"):
+        parts = []
+        if approval.get("order_date"):
+            parts.append(f"от {ru_date(approval['order_date'])}")
+        if approval.get("order_number"):
+            parts.append(f"№ {approval['order_number']}")
+        order = " ".join(parts)
+    if approval.get("stamp") == "УТВЕРЖДАЮ" or not order:
+        # Approved by an official: «УТВЕРЖДАЮ», or the kind's word («УТВЕРЖДЕН» for a plan).
+        lines = [approval.get("stamp") or "УТВЕРЖДАЮ"]
+        if approval.get("position"):
+            lines.append(approval["position"])
+        lines.append(f"________ {approval.get('name') or ''}".rstrip())
+        if order:
+            lines.append(f"Приказ {order}")
+        elif approval.get("date"):
+            lines.append(ru_date(approval["date"]))
+        return lines
+    word = approval.get("stamp") or STAMP_WORDS.get(str(kind), "УТВЕРЖДЕНО")
+    by = approval.get("by") or f"приказом {organization}"
+    return [word, by, order]
+
+
+def registration_line(registration, *, tab=False) -> str:
+    """«15.03.2022 № 01-12/45» (the date and number of the registration)."""
+    date = ru_date(registration.get("date")) if registration.get("date") else ""
+    number = f"№ {registration['number']}" if registration.get("number") else ""
+    return ("\t" if tab else " ").join(p for p in (date, number) if p)
+
+
+def signature_text(signature) -> str:
+    return f"{signature.get('position') or ''}\t\t{signature.get('name') or ''}".strip()
+
+
+def signature_block(out, signature):
+    para(out, "", space_before=12)
+    paragraph = para(out, signature_text(signature))
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(12))
+    return paragraph
+
+
+PLAN_COLUMNS = ("№ п/п", "Мероприятие", "Сроки", "Ответственный", "Форма результата")
+
+
+def plan_table(out, items):
+    if not items:
+        return
+    rows = [
+        [
+            _field(item, "number") or str(index),
+            _field(item, "activity"),
+            _field(item, "due"),
+            _field(item, "responsible"),
+            _field(item, "result_form"),
+        ]
+        for index, item in enumerate(items, start=1)
+    ]
+    table_of(out, PLAN_COLUMNS, rows)
+
+
+def _field(item, name):
+    return (item.get(name) if isinstance(item, dict) else getattr(item, name, "")) or ""
+
+
+def place_tables(outline, tables) -> list[dict]:
+    """Hang each table ({"at": {"section": index or None, "clause": number or None}}) on the
+    section or clause it follows; returns the tables without a section (after the preamble)."""
+    preamble = []
+    for section in outline:
+        section["tables"] = []
+        for clause in section["clauses"]:
+            clause["tables"] = []
+    for table in tables:
+        at = table.get("at") or {}
+        index = at.get("section")
+        if index is None or not 0 <= index < len(outline):
+            preamble.append(table)
+            continue
+        section = outline[index]
+        clause = next((c for c in section["clauses"] if c["number"] == at.get("clause")), None)
+        (clause or section)["tables"].append(table)
+    return preamble
+
+
+def write_outline(out, outline, tables, *, centred_headings=True):
+    """Sections (their headings, text, tables), clauses (number, text, revision note, tables)
+    in order; the tables without a section first (they follow the preamble)."""
+    outline = [dict(s, clauses=[dict(c) for c in s["clauses"]]) for s in outline]
+    for table in place_tables(outline, tables):
+        add_table(out, table)
+    for section in outline:
+        if section["number"]:
+            title = f"{section['number']}. {section['title']}".strip()
+            if centred_headings:
+                centred(out, title, bold=True, space_before=12, space_after=6)
+            else:
+                para(out, title, bold=True, space_before=6)
+        for line in section["text"].split("\n"):
+            if line:
+                text(out, line)
+        for table in section["tables"]:
+            add_table(out, table)
+        for clause in section["clauses"]:
+            first, *rest = clause["text"].split("\n")
+            text(out, f"{clause['number']}. {first}")
+            for line in rest:  # more paragraphs of the clause (the changes of an amending order)
+                if line:
+                    text(out, line)
+            if clause.get("note"):
+                text(out, clause["note"])
+            for table in clause["tables"]:
+                add_table(out, table)
+
+
+def qr_png(value: str) -> bytes:
+    import segno  # only where a QR code is drawn
+
+    buffer = io.BytesIO()
+    segno.make(value, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def add_qr(out, payload: str):
+    paragraph = out.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(12)
+    paragraph.add_run().add_picture(io.BytesIO(qr_png(xml_safe(payload))), width=Mm(22))
+
+
+def executor_note(out, *, name, phone=""):
+    """Отметка об исполнителе: the person who prepared the document, with the phone."""
+    para(out, "", space_before=24)
+    para(out, re.sub(r"\s+", " ", f"{name} {phone}").strip(), size=12)
+
+
+def saved(out) -> bytes:
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()

@@ -302,3 +302,62 @@ class Amendment(models.Model):
 
     def __str__(self):
         return f"{self.regulation} — {self.get_status_display()}"
+
+
+class Grant(models.Model):
+    """Who else may read a document, and why: one row per reader — a person, an organisation
+    or everyone — written by the app that opens the document to them (an approval for its
+    participants, the bank for a publication). Visibility is data: documents.selectors reads
+    these rows and no other app's tables."""
+
+    class Source(models.TextChoices):
+        APPROVAL = "approval", _("Taking part in its approval")
+        BANK = "bank", _("Published in the information bank")
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="grants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    everyone = models.BooleanField(_("everyone"), default=False)
+    source = models.CharField(_("why"), max_length=20, choices=Source.choices)
+    # The row of the source app (the approval, the publication) the grant comes from.
+    source_id = models.PositiveIntegerField(_("source record"))
+    created_at = models.DateTimeField(_("granted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reading grant")
+        verbose_name_plural = _("reading grants")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(user__isnull=False, organization__isnull=True, everyone=False)
+                    | models.Q(user__isnull=True, organization__isnull=False, everyone=False)
+                    | models.Q(user__isnull=True, organization__isnull=True, everyone=True)
+                ),
+                name="documents_grant_one_reader",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "document"]),
+            models.Index(fields=["organization", "document"]),
+            models.Index(fields=["source", "source_id"]),
+        ]
+
+    def __str__(self):
+        reader = self.user or self.organization or _("everyone")
+        return f"{self.document} — {reader}"

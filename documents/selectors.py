@@ -5,6 +5,7 @@ from django.db.models import Q
 from common.gost import place_tables
 from orgs.roles import Role
 
+from .grants import granted_to
 from .models import Document
 
 # What "all organisations" may read of a document shared with them: the approved record, not
@@ -32,10 +33,10 @@ def readable_by(user, prefix: str = "", id_field: str = "pk") -> Q:
     with `id_field` such as "document_id", on a model that copies the fields it needs).
 
     Staff see their organisation's documents; documents shared with all organisations are seen
-    by everyone once approved (a draft is not shared outside its organisation), bank
-    publications by the organisations they are published to; drafts for participants and
-    restricted documents only by their author and the organisation's head and deputies, and by
-    the people taking part in its approval (workflows).
+    by everyone once approved (a draft is not shared outside its organisation); drafts for
+    participants and restricted documents only by their author and the organisation's head and
+    deputies. Anybody else reads a document by a grant (documents.grants): the people taking
+    part in its approval, the organisations a bank publication is meant for.
     """
     if user.is_superuser:
         return Q()
@@ -53,34 +54,10 @@ def readable_by(user, prefix: str = "", id_field: str = "pk") -> Q:
     shared = q(visibility=Document.Visibility.ALL, status__in=SHARED_STATUSES)
     mine = q(author_id=user.pk)
     closed = q(visibility__in=[Document.Visibility.PARTICIPANTS, Document.Visibility.RESTRICTED])
-    condition = (
-        open_in_org
-        | shared
-        | mine
-        | q(**{f"{id_field}__in": _published_to(user)})
-        | q(**{f"{id_field}__in": _participating_in(user)})
-    )
+    condition = open_in_org | shared | mine | q(**{f"{id_field}__in": granted_to(user)})
     if leaders:
         condition |= own_org & closed
     return condition
-
-
-def _participating_in(user):
-    from workflows.selectors import participant_documents
-
-    return participant_documents(user)
-
-
-def _published_to(user):
-    """Ids of bank publications meant for the user's organisation (or everyone), not
-    restricted."""
-    from search.models import Publication
-
-    return (
-        Publication.objects.filter(restricted=False)
-        .filter(Q(organizations=user.organization_id) | Q(organizations__isnull=True))
-        .values("document_id")
-    )
 
 
 def document_outline(version, *, with_tables=False) -> list[dict]:

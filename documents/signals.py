@@ -11,3 +11,7 @@ document_event = Signal()
 
 STATUS, VERSION, ARCHIVE_ENTRY, NEW_REVISION = "status", "version", "archive_entry", "new_revision"
 EVENTS = (STATUS, VERSION, ARCHIVE_ENTRY, NEW_REVISION)
+
+# Who may read a document changed (a grant given or taken back; the document's own reader
+# fields are announced by its post_save). Argument: document_id. Search listens.
+readers_changed = Signal()

@@ -9,8 +9,10 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from documents.models import Document
+        from documents.signals import readers_changed
 
         post_save.connect(_document_saved, sender=Document, dispatch_uid="search.document_saved")
+        readers_changed.connect(_readers_changed, dispatch_uid="search.readers_changed")
 
 
 READER_FIELDS = {
@@ -21,6 +23,14 @@ READER_FIELDS = {
     "organization_id",
     "status",
 }
+
+
+def _readers_changed(sender, document_id, **kwargs):
+    """A grant was given or taken back: the database backend reads grants at query time; the
+    Elasticsearch backend needs the document's readers again."""
+    from .services import enqueue
+
+    enqueue(document_id)
 
 
 def _document_saved(sender, instance, raw=False, update_fields=None, **kwargs):

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.errors import Refused
-from documents.models import Document
+from documents import grants
+from documents.models import Document, Grant
 from documents.services import create_document
 from orgs.roles import Role
 
@@ -62,7 +63,17 @@ def publish(
         },
     )
     publication.organizations.set(organizations)
-    enqueue(document.pk)  # the category facet and the readers change
+    # Who reads it through the bank: the organisations named, else everyone; nobody while
+    # restricted.
+    organizations = [getattr(o, "pk", o) for o in organizations]
+    grants.replace(
+        document.pk,
+        source=Grant.Source.BANK,
+        source_id=publication.pk,
+        organizations=() if restricted else organizations,
+        everyone=not restricted and not organizations,
+    )
+    enqueue(document.pk)  # the category facet changes
     return publication
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import Refused
-from documents import lifecycle
-from documents.models import Document
+from documents import grants, lifecycle
+from documents.models import Document, Grant
 from orgs.selectors import superior_of
 
 from .models import (
@@ -234,10 +234,25 @@ def start_approval(*, kind, document, initiator, route, restart, form=None, ackn
         form=form or {},
         acknowledgers=[p.pk for p in acknowledgers],
     )
-    approval.participants.add(*{pk for stage in route for pk in stage["participants"]})
+    _participate(approval, {pk for stage in route for pk in stage["participants"]})
     record(approval, Action.START, actor=initiator, details=_route_text(approval))
     lifecycle.submit(document, actor=initiator, process=approval)
     return approval
+
+
+def _participate(approval, people):
+    """People join the approval (on its route, given a task in it): they read the draft, by a
+    grant of the documents app."""
+    pks = {getattr(p, "pk", p) for p in people}
+    new = pks - set(approval.participants.values_list("pk", flat=True))
+    if new:
+        approval.participants.add(*new)
+        grants.grant(
+            approval.document_id,
+            source=Grant.Source.APPROVAL,
+            source_id=approval.pk,
+            users=sorted(new),
+        )
 
 
 def _route_text(approval) -> str:
@@ -252,14 +267,7 @@ def _step(approval, person, *, purpose, stage=0, days=None, now=None):
     substitute = acting_substitute(person, timezone.localdate(now))
     if substitute is not None and substitute.pk == approval.document.author_id:
         substitute = None  # the author never decides on their own document
-    new = {p.pk for p in (person, substitute) if p is not None} - set(
-        approval.participants.values_list("pk", flat=True)
-    )
-    if new:
-        from search.services import enqueue
-
-        approval.participants.add(*new)
-        enqueue(approval.document_id)  # a new reader of the draft: the index's readers change
+    _participate(approval, [p for p in (person, substitute) if p is not None])
     return ApprovalStep.objects.create(
         approval=approval,
         purpose=purpose,
@@ -868,11 +876,7 @@ def reassign(step, *, user, to, reason) -> ApprovalStep:
     task = step.task
     task.owner, task.assigned = to, timezone.now()
     task.save(update_fields=["owner", "assigned"])
-    if not approval.participants.filter(pk=to.pk).exists():
-        from search.services import enqueue
-
-        approval.participants.add(to)
-        enqueue(approval.document_id)  # a new reader of the draft
+    _participate(approval, [to])
     url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
     title = approval.document.title
     notify(

@@ -98,23 +98,18 @@ def readers_of(document) -> list[str]:
     elif document.visibility == DocumentModel.Visibility.ORGANIZATION:
         readers.append(f"org:{org}")
     readers.append(f"leaders:{org}")
-    readers += [f"person:{pk}" for pk in _participants(document)]
-    publication = getattr(document, "publication", None)
-    if publication is not None and not publication.restricted:
-        published_to = [
-            f"org:{pk}" for pk in publication.organizations.values_list("pk", flat=True)
-        ]
-        readers += published_to or ["all"]
-    return readers
-
-
-def _participants(document) -> list[int]:
-    """People taking part in the document's approvals (they read its drafts)."""
-    from workflows.models import Approval
-
-    through = Approval.participants.through.objects
-    people = through.filter(approval__document_id=document.pk).values_list("user_id", flat=True)
-    return sorted(set(people))
+    # Everybody else by a grant (approval participants, bank publications): the same rows the
+    # database backend reads.
+    for user_id, organization_id, everyone in document.grants.values_list(
+        "user_id", "organization_id", "everyone"
+    ):
+        if everyone:
+            readers.append("all")
+        elif organization_id:
+            readers.append(f"org:{organization_id}")
+        else:
+            readers.append(f"person:{user_id}")
+    return list(dict.fromkeys(readers))
 
 
 def readers_for(user) -> list[str]:

@@ -43,3 +43,8 @@ def xml_safe(value) -> str:
     if value is None:
         return ""
     return NOT_XML.sub("", str(value))
+
+
+def lines(value) -> list[str]:
+    """The non-empty lines of a text box, stripped."""
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]

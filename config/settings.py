@@ -48,7 +48,11 @@ INSTALLED_APPS = [
     "registry",
     "workflows",
     "search",
+    # The processes (each registers its kind with the approval engine).
+    "conclusions",
+    "orders",
     "plans",
+    "drafts",
 ]
 
 MIDDLEWARE = [
@@ -169,7 +173,7 @@ CELERY_BEAT_SCHEDULE = {
     "workflow-timers": {"task": "workflows.tasks.workflow_timers", "schedule": 60.0},
     "search-outbox": {"task": "search.tasks.drain_outbox", "schedule": 60.0},
     # Hourly, so a change effective today applies soon after midnight whenever the worker runs.
-    "amendments-due": {"task": "workflows.tasks.enact_due_amendments", "schedule": 3600.0},
+    "amendments-due": {"task": "orders.tasks.enact_due_amendments", "schedule": 3600.0},
     # Reminders and escalations of plan items go by the day: hourly is soon enough.
     "plan-items": {"task": "plans.tasks.sweep_plan_items", "schedule": 3600.0},
 }
@@ -234,7 +238,7 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "registry.models.Case.Status",
         "JournalKindEnum": "registry.models.Journal.Kind",
         "JournalEntryStatusEnum": "registry.models.Registration.Status",
-        "ProcessKindEnum": "workflows.models.ProcessKind",
+        "ProcessKindEnum": "workflows.kinds.choices",
         "ProcessStatusEnum": "workflows.models.Approval.Status",
     },
 }

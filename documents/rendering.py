@@ -98,3 +98,34 @@ def qr_payload(document) -> str:
         parts.append(registration)
     parts.append(f"{settings.SITE_URL}{document.get_absolute_url()}")
     return xml_safe("; ".join(parts))
+
+
+# --- the frame of a document a process generates ----------------------------------------------
+
+
+def opening(document, requisites, kind_heading, stamp):
+    """A new .docx with the requisites block (the stamp, when given), the kind's heading and
+    the registration line (a blank until registered)."""
+    out = docx.Document()
+    gost.page_setup(out)
+    requisites_block(out, document, stamp)
+    gost.heading(out, kind_heading)
+    registration = requisites.get("registration")
+    gost.centred(
+        out,
+        gost.registration_line(registration, tab=True)
+        if registration
+        else gost.BLANK_REGISTRATION,
+    )
+    return out
+
+
+def closing(out, document, requisites) -> bytes:
+    """The signature (when signed), the QR code and the executor note; the file's bytes."""
+    if requisites.get("signature"):
+        gost.signature_block(out, requisites["signature"])
+    if document.pk:
+        gost.add_qr(out, qr_payload(document))
+    if document.author is not None:
+        executor_note(out, document.author)
+    return gost.saved(out)

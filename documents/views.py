@@ -171,7 +171,7 @@ def _lifecycle_actions(user, document) -> dict:
 
 def _approval_start_url() -> str:
     # The approval engine sits above documents; issue 16 turns this into a registered panel.
-    from workflows.flows_document import DocumentFlow
+    from drafts.flows import DocumentFlow
 
     return DocumentFlow.start.reverse("execute")
 
@@ -202,7 +202,7 @@ def _in_file(version):
 
 def _amending(user, document) -> dict:
     """Whether `user` may draft changes to this regulation, and where."""
-    from workflows.flows import ORDER_DRAFTERS, AmendmentFlow
+    from orders.flows import ORDER_DRAFTERS, AmendmentFlow
 
     if (
         document.kind != Document.Kind.REGULATION

@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Work plans")
+
+    def ready(self):
+        from documents.requisites import register_generator
+        from workflows import dashboard, kinds
+
+        from .documents import GENERATOR, build_plan
+        from .kind import PlanKind
+        from .selectors import my_items
+
+        register_generator(GENERATOR, build_plan)
+        kinds.register(PlanKind())
+        dashboard.register_card(
+            "plans/_dashboard_card.html", lambda user: {"plan_items": list(my_items(user)[:20])}
+        )

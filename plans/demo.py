@@ -30,9 +30,10 @@ def load_demo_plans() -> list[Plan]:
         return list(existing)
     _ = get_resolver().url_patterns  # notifications link to task pages
     from workflows import services as workflow_services
-    from workflows.flows import PlanFlow
-    from workflows.forms import PlanForm
     from workflows.runner import run_task, start_process
+
+    from .flows import PlanFlow
+    from .forms import PlanForm
 
     today = timezone.localdate()
     year = today.year if today.month >= 9 else today.year - 1

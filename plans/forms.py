@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Unit, User
-from workflows.forms import PeopleField
+from workflows.forms import PeopleField, ProcessForm
 
 from .models import Extension, Item, Plan, ResultForm
 from .periods import Period, PeriodInvalid
+from .services import PlanRefused, check_ready
 
 
 def _current_school_year() -> int:
@@ -172,3 +173,36 @@ class ExtensionDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when rejecting."),
     )
+
+
+class PlanForm(ProcessForm):
+    """План работы (seed 001 §5.3): a plan drafted on the plans page goes to the people who
+    agree it and to the head, who approves it (УТВЕРЖДЕН); then it is registered and its items
+    are assigned for execution."""
+
+    kind = "plan"
+
+    plan = forms.ModelChoiceField(queryset=None, label=_("Plan"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.filter(
+            owner=user, status=Plan.Status.DRAFT
+        ).order_by("-created_at")
+
+    def clean(self):
+        plan = self.cleaned_data.get("plan")
+        if plan is not None:
+            try:
+                check_ready(plan)
+            except PlanRefused as refusal:
+                raise ValidationError(refusal.message) from None
+        return super().clean()
+
+    def document_unit(self):
+        plan = self.cleaned_data.get("plan")
+        return plan.unit if plan is not None else self.user.unit
+
+    def form_data(self) -> dict:
+        plan = self.cleaned_data["plan"]
+        return {"plan": plan.pk, "title": plan.title, "period": plan.period.label()}

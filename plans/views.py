@@ -129,7 +129,7 @@ class PlanDetailView(LoginRequiredMixin, TemplateView):
 
 
 def _send_url() -> str:
-    from workflows.flows import PlanFlow
+    from .flows import PlanFlow  # the flow imports the views of the engine, which load late
 
     return PlanFlow.start.reverse("execute")
 

@@ -1,4 +1,5 @@
 import datetime
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -202,3 +203,41 @@ def journals(org_tree, nomenclature, journal):
         )
     )
     return {"orders": journal, "conclusions": conclusions}
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "documents" / "seeds"
+
+
+@pytest.fixture
+def setting(people, lab_deputy, journals, org_tree):
+    """Everything the four processes need: routes resolve to the lab's deputy, the senior
+    methodist (the lab's lead) and the head; journals for conclusions, orders and plans."""
+    from documents import services as document_services
+    from registry import services as registry_services
+    from registry.models import Journal
+
+    from .record_helpers import approved
+    from .workflow_helpers import urls_loaded
+
+    urls_loaded()
+    lab = org_tree["units"]["imc-02"]
+    lab.head = people["senior"]
+    lab.save()
+    registry_services.save_journal(
+        Journal(
+            organization=org_tree["centre"],
+            name="Планы",
+            kind=Journal.Kind.PLANS,
+            number_template="{case}/{n}",
+            default_case_index="01-01",
+        )
+    )
+
+
+    seed = next(SEEDS.glob("004_*.txt"))
+    regulation = approved(
+        document_services.create_document(
+            organization=org_tree["centre"], unit=lab, name=seed.name, data=seed.read_bytes()
+        )
+    )
+    return {**people, "regulation": regulation}

@@ -17,19 +17,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from common.gost import BLANK_REGISTRATION, registration_line, signature_text
-from documents import services as document_services
+from conclusions.flows import ExpertConclusionFlow
 from documents.models import Document, DocumentVersion
 from documents.rendering import stamp_lines
 from documents.selectors import document_outline
+from orders.flows import AmendmentFlow, OrderFlow
+from plans.flows import PlanFlow
 from plans.models import Plan
 from plans.periods import Period
 from plans.services import add_item, create_plan
-from workflows.flows import AmendmentFlow, ExpertConclusionFlow, OrderFlow, PlanFlow
 from workflows.models import Approval
 
 from .docx_factory import to_bytes
-from .record_helpers import approved
-from .workflow_helpers import CONCLUSION, ORDER, act, client_for, decide, open_task, urls_loaded
+from .workflow_helpers import CONCLUSION, ORDER, act, client_for, decide, open_task
 
 pytestmark = pytest.mark.django_db
 
@@ -47,35 +47,6 @@ EXAMPLES = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-
-
-@pytest.fixture
-def setting(people, lab_deputy, journals, org_tree):
-    """Everything the four processes need: routes resolve to the lab's deputy, the senior
-    methodist (the lab's lead) and the head; journals for conclusions, orders and plans."""
-    from registry import services as registry_services
-    from registry.models import Journal
-
-    urls_loaded()
-    lab = org_tree["units"]["imc-02"]
-    lab.head = people["senior"]
-    lab.save()
-    registry_services.save_journal(
-        Journal(
-            organization=org_tree["centre"],
-            name="Планы",
-            kind=Journal.Kind.PLANS,
-            number_template="{case}/{n}",
-            default_case_index="01-01",
-        )
-    )
-    seed = next(SEEDS.glob("004_*.txt"))
-    regulation = approved(
-        document_services.create_document(
-            organization=org_tree["centre"], unit=lab, name=seed.name, data=seed.read_bytes()
-        )
-    )
-    return {**people, "regulation": regulation}
 
 
 # --- each process: how it starts, who returns it, how it is revised ---------------------------

@@ -11,9 +11,9 @@ from pathlib import Path
 import docx
 import pytest
 
+from conclusions.flows import ExpertConclusionFlow
 from documents import lifecycle, services
 from documents.models import Document
-from workflows.flows import ExpertConclusionFlow
 from workflows.models import Approval
 
 from .browser import needs_chromium, shot

@@ -38,9 +38,9 @@ def test_a_grant_opens_a_document_to_a_person_an_organisation_or_everyone(org_tr
 
 
 def test_approval_participants_and_bank_publications_are_grants(people, lab_deputy, journals):
+    from conclusions.flows import ExpertConclusionFlow
     from search.bank import publish
     from search.models import BankCategory
-    from workflows.flows import ExpertConclusionFlow
     from workflows.models import Approval
 
     from .workflow_helpers import CONCLUSION, start

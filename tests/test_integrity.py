@@ -13,9 +13,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
+from conclusions.flows import ExpertConclusionFlow
 from documents.models import Document, DocumentVersion
+from orders.flows import OrderFlow
 from registry.models import Registration
-from workflows.flows import ExpertConclusionFlow, OrderFlow
 from workflows.models import Approval
 
 from .docx_factory import to_bytes

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from documents import services as document_services
 from documents.models import Amendment, Document
-from workflows.flows import AmendmentFlow
+from orders.flows import AmendmentFlow
 from workflows.models import Approval, Notification
 
 from .record_helpers import approved

@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from conclusions.flows import ExpertConclusionFlow
 from documents.models import Document
-from workflows.flows import ExpertConclusionFlow
 from workflows.models import Approval, ApprovalStep, AuditEntry, Notification
 
 from .docx_factory import new_document, to_bytes

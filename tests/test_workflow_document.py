@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents.models import Document
-from workflows.flows_document import DocumentFlow
+from drafts.flows import DocumentFlow
 from workflows.models import Approval
 
 from .docx_factory import new_document, to_bytes

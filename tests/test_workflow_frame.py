@@ -7,7 +7,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from workflows.flows import ExpertConclusionFlow
+from conclusions.flows import ExpertConclusionFlow
 from workflows.models import Approval, Notification
 
 from .workflow_helpers import CONCLUSION, client_for, start

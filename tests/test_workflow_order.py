@@ -10,8 +10,8 @@ import time_machine
 from django.utils import timezone
 
 from documents.models import Document
+from orders.flows import OrderFlow
 from orgs.selectors import superior_of
-from workflows.flows import OrderFlow
 from workflows.models import Approval, ApprovalStep, AuditEntry, Notification
 from workflows.services import sweep_deadlines
 

@@ -12,8 +12,8 @@ import pytest
 import time_machine
 
 from documents.models import Document
+from plans.flows import PlanFlow
 from plans.models import Extension, Item, Plan
-from workflows.flows import PlanFlow
 from workflows.models import Approval, Notification
 
 from .test_plans import plan_table

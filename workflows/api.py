@@ -9,26 +9,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from . import runner, selectors, services
-from .flows import AmendmentFlow, ExpertConclusionFlow, OrderFlow, PlanFlow
-from .flows_document import DocumentFlow
-from .forms import (
-    AmendmentForm,
-    ConclusionForm,
-    DecisionForm,
-    DocumentApprovalForm,
-    OrderForm,
-    PlanForm,
-)
+from . import kinds, runner, selectors, services
+from .forms import DecisionForm
 from .models import Approval, ApprovalStep
-
-FLOWS = {
-    "conclusion": (ExpertConclusionFlow, ConclusionForm),
-    "order": (OrderFlow, OrderForm),
-    "amendment": (AmendmentFlow, AmendmentForm),
-    "plan": (PlanFlow, PlanForm),
-    "document": (DocumentFlow, DocumentApprovalForm),
-}
 
 
 class PersonSerializer(serializers.Serializer):
@@ -136,7 +119,7 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet):
         request=inline_serializer(
             "ProcessStart",
             {
-                "kind": serializers.ChoiceField(choices=list(FLOWS)),
+                "kind": serializers.ChoiceField(choices=kinds.choices()),
                 "form": serializers.DictField(
                     help_text="Fields of the conclusion, order, amendment or plan form (as on the "
                     "web page; a plan's is {\"plan\": <id of a drafted plan>}, a document's "
@@ -149,10 +132,11 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet):
         responses={201: ProcessSerializer, 400: OpenApiResponse(description="Form errors")},
     )
     def create(self, request):
+        codes = [kind.code for kind in kinds.all_kinds()]
         kind = request.data.get("kind")
-        if kind not in FLOWS:
-            raise ValidationError({"kind": [f"One of: {', '.join(FLOWS)}."]})
-        flow_class, form_class = FLOWS[kind]
+        if kind not in codes:
+            raise ValidationError({"kind": [f"One of: {', '.join(codes)}."]})
+        flow_class, form_class = kinds.get(kind).flow, kinds.get(kind).form
         form = form_class(data=request.data.get("form") or {}, user=request.user)
         if not flow_class.start.can_execute(request.user):
             raise PermissionDenied("You cannot start this process.")

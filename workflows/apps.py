@@ -9,9 +9,6 @@ class WorkflowsConfig(AppConfig):
     def ready(self):
         from documents.signals import document_event
 
-        from .kinds import register_generators
-
-        register_generators()
         document_event.connect(_record, dispatch_uid="workflows.audit.document_event")
 
 

@@ -1,132 +1,121 @@
-"""What each process writes and how its approval is signed: the document kind and generator,
-the journal it is registered in, and the requisites the final decision puts on the agreed
-version (a person's УТВЕРЖДАЮ, a plan's УТВЕРЖДЕН, an order's signature)."""
+"""The process kinds. Each process app registers one ProcessKind in its AppConfig.ready(); the
+approval engine reads every fact about a process from here — its flow and forms, its built-in
+route, the document it writes, its journal, how its approval is signed, what happens on
+submission, revision and cancellation — and names no process itself. Adding a process touches
+only its own app (docs/architecture.md)."""
 
-from dataclasses import dataclass
-
-from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
 from documents.services import add_generated_version, create_generated
 
-from . import documents as generated
-from .models import ProcessKind
+from .sheet import signer
+
+_KINDS = {}
 
 
-@dataclass(frozen=True)
-class ProcessDocument:
-    document_kind: str
-    generator: str
-    file_name: str
-    journal: str
-    signs: str  # "approval": a stamp at the top right; "signature": a signature at the end
+class ProcessKind:
+    """What a process is. Subclass it in the process app; override the hooks it needs."""
+
+    code = ""  # stored in Approval.kind and RouteTemplate.process: never renamed
+    label = ""
+    flow = None  # the Viewflow flow class
+    form = None  # the start form (workflows.forms.ProcessForm)
+    edit_form = None  # the form the author corrects on revision (None: no form to correct)
+    accepts_upload = True  # may the author upload a corrected .docx on revision?
+    revise_template = ""  # an extra card on the revise page (e.g. plans: edit the items)
+    route = ()  # the built-in route: stages as workflows.RouteTemplate stores them
+    icon = "task"
+    document_kind = ""  # what it writes (documents.Document.Kind) …
+    generator = ""  # … with this generator of documents.requisites …
+    file_name = ""  # … under this file name
+    journal = ""  # the journal kind it is registered in (registry.Journal.Kind)
+
+    # --- the document ---------------------------------------------------------------------
+
+    def title(self, form_data) -> str:
+        return form_data["title"]
+
+    def document_form(self, form_data) -> dict:
+        """The form a version is generated from (a plan adds its rows)."""
+        return form_data
+
+    def create_document(self, form_data, *, form, initiator) -> Document:
+        """The draft of a new approval, generated from the form, seen only by its participants
+        until approved."""
+        data = self.document_form(form_data)
+        return create_generated(
+            organization=initiator.organization,
+            unit=form.document_unit(),
+            author=initiator,
+            kind=self.document_kind,
+            title=self.title(data),
+            generator=self.generator,
+            form=data,
+            visibility=Document.Visibility.PARTICIPANTS,
+            name=self.file_name,
+        )
+
+    def regenerate(self, approval, *, form, user, comment):
+        """The author corrected the form: a new version from it, the one the next round sees."""
+        return add_generated_version(
+            approval.document,
+            generator=self.generator,
+            form=self.document_form(form),
+            author=user,
+            comment=comment,
+            for_revision=True,
+            name=self.file_name,
+        )
+
+    def journal_for(self, approval) -> str:
+        return self.journal
+
+    def requisites(self, approval, step) -> dict:
+        """What the final decision (`step`) puts on the agreed version: by default the
+        approving person's «УТВЕРЖДАЮ»."""
+        return {"approval": {"stamp": "УТВЕРЖДАЮ", **signer(step)}}
+
+    # --- hooks of the approval ----------------------------------------------------------------
+
+    def submitted(self, approval, form):
+        """The approval has started (the document is on its route)."""
+
+    def check_upload(self, approval, name, data):
+        """Refuse (common.errors.Refused) a corrected file before anything is stored."""
+
+    def uploaded(self, approval, version, *, user):
+        """A corrected file became the version the next round decides on."""
+
+    def form_revised(self, approval, form_data):
+        """The author corrected the form; the new version is already stored."""
+
+    def unchanged(self, approval, *, user, comment):
+        """The author sent the document back without a new file or form."""
+
+    def cancelled(self, approval):
+        """The approval was withdrawn."""
 
 
-KINDS = {
-    ProcessKind.CONCLUSION: ProcessDocument(
-        Document.Kind.CONCLUSION, generated.CONCLUSION, "conclusion.docx", "conclusions", "approval"
-    ),
-    ProcessKind.ORDER: ProcessDocument(
-        Document.Kind.ORDER, generated.ORDER, "order.docx", "orders_main", "signature"
-    ),
-    ProcessKind.AMENDMENT: ProcessDocument(
-        Document.Kind.ORDER, generated.ORDER, "order.docx", "orders_main", "signature"
-    ),
-    ProcessKind.PLAN: ProcessDocument(
-        Document.Kind.PLAN, generated.PLAN, "plan.docx", "plans", "plan_approval"
-    ),
-    # The uploaded file is the document: nothing generated; journal and signing by its kind.
-    ProcessKind.DOCUMENT: ProcessDocument("", "", "", "", "by_kind"),
-}
-# A document approved as uploaded: the journal its kind is registered in.
-JOURNALS_BY_KIND = {
-    Document.Kind.ORDER: "orders_main",
-    Document.Kind.CONCLUSION: "conclusions",
-    Document.Kind.PLAN: "plans",
-}
+def register(kind: ProcessKind):
+    if not kind.code or kind.code in _KINDS and type(_KINDS[kind.code]) is not type(kind):
+        raise ValueError(f"process kind {kind.code!r} is registered twice")
+    _KINDS[kind.code] = kind
+    return kind
 
 
-def journal_kind(approval) -> str:
-    spec = KINDS[approval.kind]
-    return spec.journal or JOURNALS_BY_KIND.get(approval.document.kind, "internal")
+def get(code) -> ProcessKind:
+    return _KINDS[code]
 
 
-def register_generators():
-    """Called from WorkflowsConfig.ready(): the documents app builds versions through these."""
-    from documents.requisites import register_generator
-
-    register_generator(generated.CONCLUSION, generated.build_conclusion)
-    register_generator(generated.ORDER, generated.build_order)
-    register_generator(generated.PLAN, generated.build_plan)
+def all_kinds() -> list[ProcessKind]:
+    return list(_KINDS.values())
 
 
-def title_of(kind, form) -> str:
-    return generated.conclusion_title(form) if kind == ProcessKind.CONCLUSION else form["title"]
+def for_flow(flow_class) -> ProcessKind:
+    return next(kind for kind in _KINDS.values() if kind.flow is flow_class)
 
 
-def document_form(kind, form) -> dict:
-    """The form a version is generated from: a plan's also holds its rows as they are now."""
-    if kind != ProcessKind.PLAN:
-        return form
-    from plans.models import Plan  # the plan app sits above the engine; issue 16 inverts this
-
-    return {**form, "rows": generated.plan_rows(Plan.objects.get(pk=form["plan"]))}
-
-
-def create_process_document(kind, *, form, organization, unit, author) -> Document:
-    """The draft document of a new process, generated from its form, visible to participants
-    only until approved. A plan has one document whatever happens to its approvals: sent
-    again after a cancelled approval, it gets a new version of the same document."""
-    spec = KINDS[kind]
-    form = document_form(kind, form)
-    if kind == ProcessKind.PLAN:
-        from plans.models import Plan
-
-        plan = Plan.objects.select_related("document").get(pk=form["plan"])
-        if plan.document is not None:
-            with transaction.atomic():
-                add_generated_version(
-                    plan.document,
-                    generator=spec.generator,
-                    form=form,
-                    author=author,
-                    name=spec.file_name,
-                )
-            return plan.document
-    return create_generated(
-        organization=organization,
-        unit=unit,
-        author=author,
-        kind=spec.document_kind,
-        title=title_of(kind, form),
-        generator=spec.generator,
-        form=form,
-        visibility=Document.Visibility.PARTICIPANTS,
-        name=spec.file_name,
-    )
-
-
-def regenerate(approval, *, form, user, comment):
-    """The author revised the form: a new version from it, the one the next round sees."""
-    spec = KINDS[approval.kind]
-    return add_generated_version(
-        approval.document,
-        generator=spec.generator,
-        form=document_form(approval.kind, form),
-        author=user,
-        comment=comment,
-        for_revision=True,
-        name=spec.file_name,
-    )
-
-
-def requisites_for(approval, step) -> dict:
-    """What the final decision (`step`) puts on the agreed version."""
-    signs = KINDS[approval.kind].signs
-    if signs == "by_kind":  # an order is signed; anything else approved by the person
-        signs = "signature" if approval.document.kind == Document.Kind.ORDER else "approval"
-    if signs == "signature":
-        return {"signature": generated.signer(step)}
-    if signs == "plan_approval":
-        return {"approval": generated.plan_stamp(step)}
-    return {"approval": {"stamp": "УТВЕРЖДАЮ", **generated.signer(step)}}
+def choices():
+    """The kinds as model field choices (Approval.kind, RouteTemplate.process)."""
+    return [(kind.code, kind.label) for kind in _KINDS.values()] or [("", _("process"))]

@@ -7,13 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class ProcessKind(models.TextChoices):
-    CONCLUSION = "conclusion", _("Expert conclusion")
-    ORDER = "order", _("Order")
-    AMENDMENT = "amendment", _("Amendment to a regulation")
-    PLAN = "plan", _("Work plan")
-    # An uploaded draft (or a new revision) approved as it is: the stamp goes on its file.
-    DOCUMENT = "document", _("Approval of a document")
+def kind_choices():
+    """The registered process kinds (read when a form or the admin needs them, by then every
+    process app has registered its own)."""
+    from .kinds import choices  # the registry imports the documents app, loaded after models
+
+    return choices()
 
 
 class RestartMode(models.TextChoices):
@@ -36,7 +35,8 @@ class RouteTemplate(models.Model):
         related_name="route_templates",
         help_text=_("Empty: the default for every organisation."),
     )
-    process = models.CharField(_("process"), max_length=20, choices=ProcessKind.choices)
+    # The registered process kinds (workflows.kinds): each process app adds its own.
+    process = models.CharField(_("process"), max_length=20, choices=kind_choices)
     stages = models.JSONField(_("stages"), default=list)
     restart = models.CharField(
         _("after a return for revision"),
@@ -82,7 +82,7 @@ class Approval(models.Model):
         on_delete=models.PROTECT,
         related_name="approval",
     )
-    kind = models.CharField(_("process"), max_length=20, choices=ProcessKind.choices)
+    kind = models.CharField(_("process"), max_length=20, choices=kind_choices)
     document = models.ForeignKey(
         "documents.Document",
         verbose_name=_("document"),

@@ -14,35 +14,8 @@ from orgs.selectors import (
     users_with_role,
 )
 
-from .models import ProcessKind, RestartMode, RouteTemplate
-
-# Built-in defaults when an organisation has no route of its own (seed 000 §3.3, §6.2: the
-# head of the service agrees, the head approves; orders: visas, then the head's signature).
-BUILT_IN = {
-    ProcessKind.CONCLUSION: [
-        {"participants": [{"role": Role.DEPUTY_DIRECTOR}], "days": 3, "required": True},
-        {"participants": [{"role": Role.HEAD}], "days": 2, "required": True},
-    ],
-    ProcessKind.ORDER: [
-        {"participants": [{"role": Role.HEAD}], "days": 2, "required": True},
-    ],
-    # Seed 004 §6.1: agreed with the unit's lead, signed by the head (the order is of the same
-    # level as the one that approved the regulation).
-    ProcessKind.AMENDMENT: [
-        {"participants": [{"role": "unit_lead"}], "days": 3, "required": True},
-        {"participants": [{"role": Role.HEAD}], "days": 2, "required": True},
-    ],
-    # Work plans: the head approves; the drafter adds the people who agree it before (the
-    # heads of the services whose staff the items name), or the head fixes them on the route.
-    ProcessKind.PLAN: [
-        {"participants": [{"role": Role.HEAD}], "days": 3, "required": True},
-    ],
-    # An uploaded draft: the head approves; the initiator adds who agrees before (the lead of
-    # the unit whose regulation it is, say), or the head fixes them on the route.
-    ProcessKind.DOCUMENT: [
-        {"participants": [{"role": Role.HEAD}], "days": 3, "required": True},
-    ],
-}
+from . import kinds
+from .models import RestartMode, RouteTemplate
 
 # Not a role anybody holds: the lead of the document's unit (the senior methodist of a
 # department, the head of a school service).
@@ -58,8 +31,8 @@ class RouteRefused(Refused):
 
 
 def route_template(organization, process: str) -> RouteTemplate:
-    """The organisation's route for the process, else the shared default, else a built-in one
-    (unsaved)."""
+    """The organisation's route for the process, else the shared default, else the process's
+    built-in one (its kind's `route`; unsaved)."""
     for candidate in (organization, None):
         template = RouteTemplate.objects.filter(organization=candidate, process=process).first()
         if template is not None:
@@ -67,7 +40,7 @@ def route_template(organization, process: str) -> RouteTemplate:
     return RouteTemplate(
         organization=None,
         process=process,
-        stages=BUILT_IN[process],
+        stages=[dict(stage) for stage in kinds.get(process).route],
         restart=RestartMode.ALL,
     )
 

@@ -20,10 +20,3 @@ def workflow_timers():
         "conditions": fire_due_conditions(),
     }
 
-
-@shared_task
-def enact_due_amendments():
-    """Apply signed amendments to regulations on their effective date."""
-    from .services import enact_due_amendments as enact
-
-    return enact()

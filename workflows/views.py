@@ -1,7 +1,6 @@
-"""Task views of the processes (start, decide, revise, register, acknowledge) and the pages of
-the Задачи section: dashboard, notifications, substitutes, the approval sheet."""
-
-import json
+"""The engine's views: the base of every process's start page, the task pages (decide, revise,
+register, acknowledge) and the pages of the Задачи section: dashboard, notifications,
+substitutes, the approval sheet, the routes."""
 
 from django import forms
 from django.contrib import messages
@@ -15,18 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from common.errors import Refused
+from documents.downloads import DOCX_TYPE
 from documents.importer import ImportRejected
+from orgs.models import User
 
-from . import selectors, services
+from . import dashboard, kinds, selectors, services
 from .forms import (
-    AmendmentForm,
-    AmendmentOperationForm,
-    AmendmentOperationFormSet,
-    ConclusionForm,
     DecisionForm,
-    DocumentApprovalForm,
-    OrderForm,
-    PlanForm,
     RegistrationForm,
     RevisionForm,
     RouteLimitsForm,
@@ -34,8 +28,9 @@ from .forms import (
     RouteStageFormSet,
     SubstitutionForm,
 )
-from .models import ApprovalStep, Notification, ProcessKind, Substitution
+from .models import ApprovalStep, Notification, Substitution
 from .routes import role_label, route_template
+from .sheet import approval_sheet_docx
 
 
 class ProcessStartView(FormView):
@@ -60,82 +55,6 @@ class ProcessStartView(FormView):
         services.link_process(approval, activation.process)
         messages.success(self.request, _("Sent for approval: %(doc)s") % {"doc": approval.document})
         return redirect(reverse("documents:detail", args=[approval.document_id]))
-
-
-def operations_from_rows(post, prefix="changes") -> list[dict] | None:
-    """The amendment's operations from the page's rows of changes (empty rows left out); None
-    when the rows do not validate."""
-    rows = AmendmentOperationFormSet(post, prefix=prefix)
-    if not rows.is_valid():
-        return None
-    return [
-        {key: row.cleaned_data[key] for key in AmendmentOperationForm.base_fields}
-        for row in rows
-        if row.cleaned_data
-    ]
-
-
-def with_operations(data, post, key="operations"):
-    """Form data with `operations` built from the rows the page sends."""
-    data = data.copy()
-    data[key] = json.dumps(operations_from_rows(post) or [], ensure_ascii=False)
-    return data
-
-
-class AmendmentStartView(ProcessStartView):
-    """The changes are composed as rows; «Preview» shows the consolidated clauses and their
-    redline against the current revision without sending anything."""
-
-    template_name = "workflows/amendment_start.html"
-    form_class = AmendmentForm
-
-    def get_initial(self):
-        return {**super().get_initial(), "regulation": self.request.GET.get("regulation")}
-
-    def rows(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return AmendmentOperationFormSet(data, prefix="changes")
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.request.method == "POST" and "changes-TOTAL_FORMS" in self.request.POST:
-            # The page sends rows; an API client sends `operations` itself.
-            kwargs["data"] = with_operations(kwargs["data"], self.request.POST)
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(rows=kwargs.pop("rows", None) or self.rows(), **kwargs)
-
-    def form_valid(self, form):
-        if "preview" in self.request.POST or "more" in self.request.POST:
-            return self.render_to_response(self.get_context_data(form=form, previewed=True))
-        return super().form_valid(form)
-
-
-class ConclusionStartView(ProcessStartView):
-    form_class = ConclusionForm
-
-
-class OrderStartView(ProcessStartView):
-    form_class = OrderForm
-
-
-class DocumentStartView(ProcessStartView):
-    """Send an uploaded draft (`?document=<id>`, from the document's page) along a route."""
-
-    form_class = DocumentApprovalForm
-
-    def get_initial(self):
-        return {**super().get_initial(), "document": self.request.GET.get("document")}
-
-
-class PlanStartView(ProcessStartView):
-    """Send a drafted plan (`?plan=<id>`, from the plan's page) along its route."""
-
-    form_class = PlanForm
-
-    def get_initial(self):
-        return {**super().get_initial(), "plan": self.request.GET.get("plan")}
 
 
 class StepView(FormView):
@@ -182,28 +101,27 @@ class DecideView(StepView):
         return self.done()
 
 
-EDIT_FORMS = {
-    ProcessKind.CONCLUSION: ConclusionForm,
-    ProcessKind.ORDER: OrderForm,
-    ProcessKind.AMENDMENT: AmendmentForm,
-}
-
-
 class ReviseView(StepView):
-    """The author's task after a return: edit the process form (the document is generated
+    """The author's task after a return: correct the process form (the document is generated
     again from it), upload a corrected .docx, or send it back unchanged. Whatever is sent is
-    the version the next round decides on, and what gets stamped if they agree."""
+    the version the next round decides on, and what gets stamped if they agree. What a kind
+    offers comes from its registration (workflows.kinds): `edit_form`, `accepts_upload`,
+    `revise_template`; an edit form may bring rows of its own (`revision_rows`)."""
 
     template_name = "workflows/revise.html"
     form_class = RevisionForm
 
+    @property
+    def kind(self):
+        return kinds.get(self.step.approval.kind)
+
     def edit_form(self, data=None):
-        form_class = EDIT_FORMS.get(self.step.approval.kind)
+        form_class = self.kind.edit_form
         if form_class is None:
             return None
         approval = self.step.approval
-        if data is not None and form_class is AmendmentForm:
-            data = with_operations(data, data, key="edit-operations")
+        if data is not None and hasattr(form_class, "revision_data"):
+            data = form_class.revision_data(data, prefix="edit")
         return form_class(
             data,
             user=self.request.user,
@@ -213,21 +131,17 @@ class ReviseView(StepView):
         )
 
     def rows(self, data=None):
-        approval = self.step.approval
-        if approval.kind != ProcessKind.AMENDMENT:
+        form_class = self.kind.edit_form
+        if form_class is None or not hasattr(form_class, "revision_rows"):
             return None
-        initial = AmendmentForm.rows_from(approval.form)
-        return AmendmentOperationFormSet(data, prefix="changes", initial=initial)
+        return form_class.revision_rows(self.step.approval.form, data)
 
     def get_context_data(self, **kwargs):
-        approval = self.step.approval
         return super().get_context_data(
             edit_form=kwargs.pop("edit_form", None) or self.edit_form(),
             rows=kwargs.pop("rows", None) or self.rows(),
-            may_upload=approval.kind != ProcessKind.AMENDMENT,
-            plan=getattr(approval.document, "plan", None)
-            if approval.kind == ProcessKind.PLAN
-            else None,
+            may_upload=self.kind.accepts_upload,
+            revise_template=self.kind.revise_template,
             **kwargs,
         )
 
@@ -325,16 +239,10 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             edits_routes=services.may_edit_routes(
                 self.request.user, self.request.user.organization
             ),
-            plan_items=_plan_items(self.request.user),
+            cards=dashboard.cards(self.request.user),
             today=timezone.localdate(),
             **kwargs,
         )
-
-
-def _plan_items(user) -> list:
-    from plans.selectors import my_items
-
-    return list(my_items(user)[:20])
 
 
 class NotificationsView(LoginRequiredMixin, TemplateView):
@@ -379,10 +287,6 @@ class SubstitutionsView(LoginRequiredMixin, FormView):
 def approval_sheet(request, pk):
     """The approval sheet (.docx) of an approval the user may see: the stored one once approved,
     generated from the decisions so far before that."""
-    from documents.api import DOCX_TYPE
-
-    from .documents import approval_sheet_docx
-
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
     approval = get_object_or_404(selectors.visible_approvals(request.user), pk=pk)
@@ -405,8 +309,6 @@ def cancel_approval(request, pk):
 
 def reassign_step(request, pk):
     """The head or a deputy hands an open task of an approval over to somebody else."""
-    from orgs.models import User
-
     if request.method != "POST" or not request.user.is_authenticated:
         raise Http404
     step = get_object_or_404(
@@ -435,8 +337,8 @@ class RoutesView(LoginRequiredMixin, TemplateView):
         if not services.may_edit_routes(self.request.user, organization):
             raise PermissionDenied
         routes = []
-        for kind in ProcessKind:
-            template = route_template(organization, kind)
+        for kind in kinds.all_kinds():
+            template = route_template(organization, kind.code)
             routes.append(
                 {
                     "kind": kind,
@@ -449,8 +351,6 @@ class RoutesView(LoginRequiredMixin, TemplateView):
 
 
 def describe_stages(stages) -> list[str]:
-    from orgs.models import User
-
     names = {
         u.pk: u.initials_name
         for u in User.objects.filter(
@@ -477,10 +377,10 @@ class RouteEditView(LoginRequiredMixin, TemplateView):
         self.organization = request.user.organization
         if not services.may_edit_routes(request.user, self.organization):
             raise PermissionDenied
-        if kwargs["process"] not in ProcessKind.values:
+        if kwargs["process"] not in {kind.code for kind in kinds.all_kinds()}:
             raise Http404
-        self.kind = ProcessKind(kwargs["process"])
-        self.template = route_template(self.organization, self.kind)
+        self.kind = kinds.get(kwargs["process"])
+        self.template = route_template(self.organization, self.kind.code)
         return super().dispatch(request, *args, **kwargs)
 
     def forms(self, data=None):
@@ -512,7 +412,7 @@ class RouteEditView(LoginRequiredMixin, TemplateView):
             try:
                 services.save_route_template(
                     self.organization,
-                    self.kind,
+                    self.kind.code,
                     user=request.user,
                     stages=[s for s in (form.stage() for form in stages) if s],
                     **limits.cleaned_data,

@@ -11,7 +11,7 @@ from viewflow.workflow.flow.views import (
 )
 from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 
-from . import selectors
+from . import kinds, selectors
 from .views import (
     DashboardView,
     NotificationsView,
@@ -97,17 +97,9 @@ class TasksApp(WorkflowAppViewset):
     icon = "assignment"
 
     def __init__(self, **kwargs):
-        from .flows import AmendmentFlow, ExpertConclusionFlow, OrderFlow, PlanFlow
-        from .flows_document import DocumentFlow
-
         super().__init__(
-            flow_viewsets=[
-                ProcessViewset(ExpertConclusionFlow, icon="rate_review"),
-                ProcessViewset(OrderFlow, icon="gavel"),
-                ProcessViewset(AmendmentFlow, icon="edit_note"),
-                ProcessViewset(PlanFlow, icon="event_note"),
-                ProcessViewset(DocumentFlow, icon="task"),
-            ],
+            # Every registered process (workflows.kinds), in the order the apps registered.
+            flow_viewsets=[ProcessViewset(k.flow, icon=k.icon) for k in kinds.all_kinds()],
             **kwargs,
         )
 

@@ -2,12 +2,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from conclusions.demo import load_demo_approvals
 from documents.demo import load_seed_documents
 from orgs.demo import load_demo
 from plans.demo import load_demo_plans
 from registry.demo import load_demo_registry
 from search.demo import load_demo_bank
-from workflows.demo import load_demo_approvals
 
 
 class Command(BaseCommand):

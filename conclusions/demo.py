@@ -4,10 +4,11 @@ the dashboard and the process page have something to show after `make run`."""
 from django.urls import get_resolver
 
 from orgs.models import User
+from workflows.models import Approval
+from workflows.runner import start_process
 
+from .flows import ExpertConclusionFlow
 from .forms import ConclusionForm
-from .models import Approval
-from .runner import start_process
 
 DEMO_CONCLUSION = {
     "object_title": "Рабочая программа курса внеурочной деятельности «Финансовая грамотность»",
@@ -32,8 +33,6 @@ def load_demo_approvals() -> list[Approval]:
     if existing.exists():
         return list(existing)
     _ = get_resolver().url_patterns  # notifications link to task pages
-    from .flows import ExpertConclusionFlow
-
     form = ConclusionForm(data={**DEMO_CONCLUSION, "experts": [methodist.pk]}, user=methodist)
     if not form.is_valid():
         raise ValueError(form.errors.as_text())

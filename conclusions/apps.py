@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConclusionsConfig(AppConfig):
+    name = "conclusions"
+    verbose_name = _("Expert conclusions")
+
+    def ready(self):
+        from documents.requisites import register_generator
+        from workflows import kinds
+
+        from .documents import GENERATOR, build_conclusion
+        from .kind import ConclusionKind
+
+        register_generator(GENERATOR, build_conclusion)
+        kinds.register(ConclusionKind())

@@ -1,0 +1,7 @@
+from workflows.views import ProcessStartView
+
+from .forms import ConclusionForm
+
+
+class ConclusionStartView(ProcessStartView):
+    form_class = ConclusionForm

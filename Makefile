@@ -38,6 +38,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 # Refresh the Russian catalogue after adding UI strings, then translate and compile.
 messages: install

@@ -9,6 +9,7 @@ class CommonConfig(AppConfig):
         # One rule for every text field of every form and serializer, ours and the libraries'
         # (admin, Viewflow, DRF): a control character is refused with a message where it is
         # typed. Listing the validator on each field would miss the next field somebody adds.
+        # (Imported in ready(): DRF reads the settings when its modules load.)
         from django import forms
         from rest_framework import serializers
 

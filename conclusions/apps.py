@@ -7,6 +7,7 @@ class ConclusionsConfig(AppConfig):
     verbose_name = _("Expert conclusions")
 
     def ready(self):
+        # Imported in ready(): these modules import models, which load after the AppConfigs.
         from documents.requisites import register_generator
         from workflows import kinds
 

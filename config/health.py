@@ -29,7 +29,7 @@ def check_broker() -> dict:
     url = settings.CELERY_BROKER_URL
     if not url:
         return {"ok": True, "transport": "in-process"}
-    from kombu import Connection
+    from kombu import Connection  # only where a broker is configured
 
     transport = urlsplit(url).scheme
     try:

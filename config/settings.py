@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "orders",
     "plans",
     "drafts",
+    # The top: the demo data of every app; the project's own commands (run_schedule).
+    "demo",
+    "config",
 ]
 
 MIDDLEWARE = [

@@ -14,11 +14,9 @@ from viewflow.urls import Application
 
 from common.gost import place_tables
 from common.russian import ru_date
-from registry import permissions as registry_permissions
-from search.bank import can_publish
-from workflows.selectors import document_approvals, document_history
 
-from . import lifecycle, permissions, services
+from . import lifecycle, panels, permissions, services
+from .amendments import compare
 from .downloads import current_file_response, version_file_response
 from .forms import ArchiveEntryForm, DocumentUploadForm, VersionUploadForm
 from .importer import ImportRejected
@@ -129,51 +127,29 @@ class DocumentDetailView(LoginRequiredMixin, TemplateView):
             ),
             can_add_version=permissions.can_add_version(user, document)
             and document.status == Document.Status.DRAFT,
-            similar=_similar(user, document),
-            can_publish=can_publish(user, document)
-            and document.status in (Document.Status.APPROVED, Document.Status.REGISTERED),
-            publication=getattr(document, "publication", None),
-            approvals=document_approvals(user, document),
-            history=document_history(user, document),
-            **_amending(user, document),
             **_lifecycle_actions(user, document),
             new_revisions=list(document.new_revisions.all()),
+            actions=panels.actions(user, document),
+            panels=panels.panels(user, document),
             **kwargs,
         )
 
 
 def _lifecycle_actions(user, document) -> dict:
-    """What the user may do to the document's status from its page."""
-    keeper = registry_permissions.can_manage(user, document.organization)
-    try:
-        lifecycle.check_registrable(document, actor=user)
-        registrable = document.status != Document.Status.REGISTERED
-    except lifecycle.LifecycleRefused:
-        registrable = False
+    """What the user may do to the document's status from its page (the documents app's own
+    actions; other apps add theirs through documents.panels)."""
+    version = document.current_version
     editable_draft = document.status == Document.Status.DRAFT and permissions.can_add_version(
         user, document
     )
-    version = document.current_version
     return {
-        "can_register": keeper and registrable,
-        "can_enter_from_archive": keeper and document.status == Document.Status.DRAFT,
+        "can_enter_from_archive": lifecycle.allowed(document, "enter_from_archive", actor=user),
         "can_start_new_revision": document.status in lifecycle.FINAL
         and permissions.can_add_version(user, document),
-        "can_send_for_approval": editable_draft
-        and version is not None
-        and version.original_name.lower().endswith(".docx"),
         "needs_docx_for_approval": editable_draft
         and version is not None
         and not version.original_name.lower().endswith(".docx"),
-        "approval_url": _approval_start_url(),
     }
-
-
-def _approval_start_url() -> str:
-    # The approval engine sits above documents; issue 16 turns this into a registered panel.
-    from drafts.flows import DocumentFlow
-
-    return DocumentFlow.start.reverse("execute")
 
 
 def _for_display(requisite):
@@ -200,38 +176,12 @@ def _in_file(version):
     }
 
 
-def _amending(user, document) -> dict:
-    """Whether `user` may draft changes to this regulation, and where."""
-    from orders.flows import ORDER_DRAFTERS, AmendmentFlow
-
-    if (
-        document.kind != Document.Kind.REGULATION
-        or document.current_version_id is None
-        or document.status not in lifecycle.FINAL  # a draft is edited, a superseded one left
-    ):
-        return {"can_amend": False}
-    return {
-        "can_amend": user.organization_id == document.organization_id
-        and bool(user.roles & ORDER_DRAFTERS),
-        "amend_url": AmendmentFlow.start.reverse("execute"),
-    }
-
-
 def _with_previous(versions):
     """Versions in number order, each knowing the number of the one before it (to compare)."""
     versions = sorted(versions, key=lambda v: v.number)
     for previous, version in zip([None, *versions], versions, strict=False):
         version.previous_number = previous.number if previous else None
     return versions
-
-
-def _similar(user, document):
-    from search.backends import get_backend
-
-    try:
-        return get_backend().similar(document, user=user, limit=5)
-    except Exception:  # the page must open even when the search engine is down
-        return []
 
 
 class VersionUploadView(LoginRequiredMixin, FormView):
@@ -284,7 +234,7 @@ class ArchiveEntryView(LoginRequiredMixin, FormView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.document = _visible(request, kwargs["pk"])
-        if not registry_permissions.can_manage(request.user, self.document.organization):
+        if not lifecycle.TRANSITIONS["enter_from_archive"].who(request.user, self.document):
             raise PermissionDenied(
                 _("Only the clerk or the head enters documents registered before the system.")
             )
@@ -331,16 +281,16 @@ def new_revision(request, pk):
         return redirect(document.get_absolute_url())
     messages.success(
         request,
-        _("A new revision is drafted. Change it by uploading versions, then send it for "
-          "approval: once registered, it replaces the current one."),
+        _(
+            "A new revision is drafted. Change it by uploading versions, then send it for "
+            "approval: once registered, it replaces the current one."
+        ),
     )
     return redirect(draft.get_absolute_url())
 
 
 def compare_versions(request, pk):
     """Two revisions of a document side by side: the clauses that differ, with their redline."""
-    from .amendments import compare
-
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
     document = _visible(request, pk)

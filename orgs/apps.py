@@ -8,12 +8,9 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Organisations and people")
 
     def ready(self):
+        # Imported in ready(): the services import models, which load after the AppConfigs.
+        from .services import sync_roles_after_migrate
+
         # Not limited to this app as sender: permissions of apps migrated after this one exist
         # only after their own signals, and the sync is idempotent.
-        post_migrate.connect(_sync_roles, dispatch_uid="orgs.sync_role_groups")
-
-
-def _sync_roles(sender, using="default", **kwargs):
-    from .services import sync_role_groups
-
-    sync_role_groups(using=using)
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="orgs.sync_role_groups")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .models import User
 from .roles import ROLE_PERMISSIONS, Role
 
 
@@ -29,8 +30,6 @@ def sync_role_groups(using="default"):
 
 def validate_roles(user, roles: Iterable[str]):
     """Refuse a role set that breaks the organisation's structure (one head per organisation)."""
-    from .models import User
-
     roles = set(roles)
     unknown = roles - set(Role.values)
     if unknown:
@@ -65,3 +64,8 @@ def assign_roles(user, roles: Iterable[str]):
         role_groups = {g.name: g for g in Group.objects.filter(name__in=Role.values)}
     user.groups.remove(*[g for name, g in role_groups.items() if name not in roles])
     user.groups.add(*[role_groups[name] for name in roles])
+
+
+def sync_roles_after_migrate(sender, using="default", **kwargs):
+    """post_migrate receiver (connected in OrgsConfig.ready)."""
+    sync_role_groups(using=using)

@@ -7,8 +7,12 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from orgs.models import User
+from workflows import services as workflow_services
+from workflows.runner import run_task, start_process
 
 from . import services
+from .flows import PlanFlow
+from .forms import PlanForm
 from .models import Plan
 from .periods import SCHOOL, Period
 
@@ -29,12 +33,6 @@ def load_demo_plans() -> list[Plan]:
     if existing.exists():
         return list(existing)
     _ = get_resolver().url_patterns  # notifications link to task pages
-    from workflows import services as workflow_services
-    from workflows.runner import run_task, start_process
-
-    from .flows import PlanFlow
-    from .forms import PlanForm
-
     today = timezone.localdate()
     year = today.year if today.month >= 9 else today.year - 1
     with transaction.atomic():

@@ -13,8 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import Refused
+from documents.importer import analyse, extract
+from documents.models import Document
+from documents.selectors import visible_documents
+from documents.services import set_visibility
 from orgs.models import User
 from orgs.roles import Role
+from orgs.selectors import superior_of
+from workflows.models import Approval, AuditEntry
+from workflows.services import acting_substitute, notify, record
 
 from .dues import read_due
 from .models import Extension, Item, Plan
@@ -30,15 +37,11 @@ class PlanRefused(Refused):
 
 
 def _record(plan, action, *, actor=None, details=""):
-    from workflows.services import record
-
     if plan.document_id:  # the audit log is the plan document's
         record(None, action, actor=actor, details=details, document=plan.document)
 
 
 def _notify(person, subject, body="", *, url=""):
-    from workflows.services import notify
-
     return notify(person, subject, body, url=url)
 
 
@@ -60,8 +63,6 @@ def may_edit(user, plan) -> bool:
     if plan.status == Plan.Status.DRAFT:
         return True
     if plan.status == Plan.Status.ON_APPROVAL and plan.document_id:
-        from workflows.models import Approval
-
         return plan.document.approvals.filter(status=Approval.Status.ON_REVISION).exists()
     return False
 
@@ -264,8 +265,6 @@ def match_people(text: str, organization) -> tuple[list[User], list[str]]:
 def import_items(plan, *, user, name, data) -> ImportReport:
     """Add the rows of the plan table in a .docx (columns №, мероприятие, сроки, ответственный,
     форма результата) to a plan being drafted."""
-    from documents.importer import analyse, extract
-
     if not may_edit(user, plan):
         raise PlanRefused(_("Only the plan's owner edits a plan being drafted."))
     rows = analyse(extract(name, data)).plan_items  # ImportRejected for unsafe files
@@ -315,8 +314,10 @@ def check_revised_rows(plan, rows) -> list:
         people, unknown = match_people(row["responsible"], plan.organization)
         if not people or unknown:
             raise PlanRefused(
-                _("Row %(n)s: «%(names)s» matches nobody of the organisation; name the "
-                  "responsible people by surname and initials.")
+                _(
+                    "Row %(n)s: «%(names)s» matches nobody of the organisation; name the "
+                    "responsible people by surname and initials."
+                )
                 % {"n": number, "names": ", ".join(unknown) or row["responsible"] or "—"}
             )
         matched.append((row, people))
@@ -373,10 +374,6 @@ def withdrawn(plan) -> Plan:
 def activate(plan, *, now=None) -> Plan:
     """The plan is approved: every item becomes a controlled assignment of its responsible
     people, who are told; the plan is readable by the whole organisation."""
-    from documents.models import Document
-    from documents.services import set_visibility
-    from workflows.models import AuditEntry
-
     now = now or timezone.now()
     plan.status, plan.approved_at = Plan.Status.APPROVED, now
     plan.save(update_fields=["status", "approved_at"])
@@ -413,8 +410,6 @@ def may_control(user, plan) -> bool:
     """The owner decides extensions; the head of the organisation may as well."""
     if user.is_superuser or user.pk == plan.owner_id:
         return True
-    from workflows.services import acting_substitute
-
     if acting_substitute(plan.owner) == user:
         return True
     return user.organization_id == plan.organization_id and user.has_role(Role.HEAD)
@@ -433,9 +428,6 @@ def complete_item(
 ) -> Item:
     """A responsible person reports the item done with its result: a document of the system or
     an uploaded file, and a short report. The plan's owner is told."""
-    from documents.selectors import visible_documents
-    from workflows.models import AuditEntry
-
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
     _check_open(item)
     if not is_responsible(user, item):
@@ -508,8 +500,6 @@ def request_extension(item, *, user, due_on, reason) -> Extension:
         reason=reason.strip(),
     )
     owner = item.plan.owner
-    from workflows.services import acting_substitute
-
     for person in {owner, acting_substitute(owner)} - {None}:
         _notify(
             person,
@@ -530,8 +520,6 @@ def request_extension(item, *, user, due_on, reason) -> Extension:
 def decide_extension(extension, *, user, approve: bool, remarks="") -> Extension:
     """The plan's owner approves (the item's due date moves, its reminders start afresh) or
     rejects (with a reason) an extension request; the requester is told."""
-    from workflows.models import AuditEntry
-
     extension = (
         Extension.objects.select_for_update(of=("self",))
         .select_related("item__plan")
@@ -583,9 +571,6 @@ def sweep_items(now=None) -> dict:
     """Remind the responsible people of items due soon and escalate overdue items to the plan's
     owner (and, when the owner is among the responsible, to the owner's superior). Each happens
     once per due date; Celery beat runs this hourly."""
-    from orgs.selectors import superior_of
-    from workflows.models import AuditEntry
-
     now = now or timezone.now()
     today = timezone.localdate(now)
     remind_from = today + datetime.timedelta(days=settings.PLAN_REMIND_BEFORE_DAYS)

@@ -16,6 +16,7 @@ from viewflow.urls import Application
 
 from documents.api import DOCX_TYPE
 from documents.importer import ImportRejected
+from documents.models import Document
 
 from . import selectors, services
 from .forms import (
@@ -287,8 +288,6 @@ class ItemView(LoginRequiredMixin, TemplateView):
 
 class CompleteItemView(ItemView):
     def post(self, request, pk):
-        from documents.models import Document
-
         item = _item(request, pk)
         form = CompleteForm(request.POST, request.FILES)
         if form.is_valid():

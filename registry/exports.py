@@ -6,6 +6,8 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from common.russian import ru_date
 from common.text import xml_safe
@@ -67,9 +69,9 @@ def nomenclature_docx(nomenclature: Nomenclature) -> bytes:
     five columns with unit sections, the final record and signature lines."""
     out = _new_document()
     header = out.add_table(rows=1, cols=2)
-    header.rows[0].cells[0].paragraphs[0].add_run(xml_safe(nomenclature.organization.name)).bold = (
-        True
-    )
+    header.rows[0].cells[0].paragraphs[0].add_run(
+        xml_safe(nomenclature.organization.name)
+    ).bold = True
     stamp = header.rows[0].cells[1]
     if nomenclature.status != Nomenclature.Status.DRAFT and nomenclature.order_number:
         stamp.paragraphs[0].text = "УТВЕРЖДЕНА"
@@ -169,9 +171,6 @@ def case_inventory_docx(case) -> bytes:
 
 def journal_xlsx(journal, entries) -> bytes:
     """The journal as a spreadsheet for the clerk's reports."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     book = Workbook()
     sheet = book.active
     sheet.title = "Журнал"

@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.models import Document
+
 from .models import Case, Journal, Registration, RetentionRule
 
 
@@ -55,8 +57,6 @@ class JournalFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from documents.models import Document
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All"))] + list(Document.Kind.choices)
 

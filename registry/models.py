@@ -3,10 +3,13 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from .numbering import validate_template
 
 
 class RetentionRule(models.Model):
@@ -146,8 +149,7 @@ class Case(models.Model):
         return f"{self.index} {self.title}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
+        # The services import these models: imported here, when a form cleans a case.
         from .services import RegistryRefused, validate_case_index
 
         if self.nomenclature_id and self.unit_id:
@@ -209,8 +211,6 @@ class Journal(models.Model):
         return self.name
 
     def clean(self):
-        from .numbering import validate_template
-
         validate_template(self.number_template)
 
 

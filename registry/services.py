@@ -7,6 +7,7 @@ write runs in one transaction.
 import datetime
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -215,8 +216,6 @@ def final_record(nomenclature) -> dict:
 
 def save_journal(journal: Journal) -> Journal:
     """Validate the number template and save."""
-    from django.core.exceptions import ValidationError
-
     try:
         validate_template(journal.number_template)
     except ValidationError as error:

@@ -7,7 +7,7 @@ from django.db import connection
 def check() -> dict:
     backend = settings.SEARCH_BACKEND
     if backend == "elasticsearch":
-        from elasticsearch import Elasticsearch
+        from elasticsearch import Elasticsearch  # only where Elasticsearch is the engine
 
         try:
             client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=3)

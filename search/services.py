@@ -7,11 +7,12 @@ drains the outbox. If the broker is down the rows wait for the next drain (beat,
 import logging
 
 from django.db import transaction
+from django.db.models import Max
 
 from documents.models import Document
 
 from .backends import get_backend
-from .models import IndexTask
+from .models import IndexTask, SearchEntry
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +26,6 @@ def enqueue(document_id: int, action=IndexTask.Action.INDEX):
 def copy_reader_fields(document):
     """Give the document's index entry (if any) its current reader fields, in the caller's
     transaction: the search's permission condition reads them from the entry."""
-    from .models import SearchEntry
-
     SearchEntry.objects.filter(document_id=document.pk).update(
         visibility=document.visibility,
         author_id=document.author_id,
@@ -36,7 +35,7 @@ def copy_reader_fields(document):
 
 
 def _kick():
-    from .tasks import drain_outbox
+    from .tasks import drain_outbox  # the task module imports this one
 
     try:
         drain_outbox.delay()
@@ -47,8 +46,6 @@ def _kick():
 def drain_outbox(limit: int | None = None) -> dict:
     """Index or remove the documents waiting in the outbox, each once however many changes
     queued it. Returns counts."""
-    from django.db.models import Max
-
     backend = get_backend()
     done = failed = 0
     waiting = IndexTask.objects.values("document_id").annotate(last=Max("pk")).order_by("last")

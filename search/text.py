@@ -4,6 +4,7 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
+from html import escape
 
 from common.russian import WORD, fold, lemma, lemmatize, morph, words
 
@@ -115,8 +116,6 @@ SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 def highlight(text: str, lemmas: set[str], *, max_fragments: int = 2, width: int = 220) -> str:
     """Sentences of `text` holding query words, those words wrapped in <mark> (HTML-escaped)."""
-    from html import escape
-
     if not lemmas:
         return escape(text[:width])
     fragments = []
@@ -130,8 +129,6 @@ def highlight(text: str, lemmas: set[str], *, max_fragments: int = 2, width: int
 
 
 def _mark(sentence: str, lemmas: set[str]) -> str:
-    from html import escape
-
     out, last = [], 0
     for match in WORD.finditer(sentence):
         out.append(escape(sentence[last : match.start()]))

@@ -7,20 +7,12 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Workflows")
 
     def ready(self):
+        # Imported in ready(): these modules import models, which load after the AppConfigs.
         from documents.signals import document_event
 
-        document_event.connect(_record, dispatch_uid="workflows.audit.document_event")
+        from . import panels, receivers
 
-
-def _record(sender, document, action, actor=None, details="", process=None, **kwargs):
-    """The audit log is kept here: the documents app announces what happened to a document
-    (status changes, versions, archive entries), in the transaction of the change."""
-    from .models import Approval, AuditEntry
-
-    AuditEntry.objects.create(
-        document=document,
-        approval=process if isinstance(process, Approval) else None,
-        actor=actor,
-        action=action,
-        details=details,
-    )
+        document_event.connect(
+            receivers.record_document_event, dispatch_uid="workflows.audit.document_event"
+        )
+        panels.register()

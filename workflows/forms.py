@@ -2,14 +2,15 @@
 limits of the route template), decisions, revision, registration, substitutes, routes. Each
 process app has its own start form; the web views and the API validate through the same."""
 
-
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
 from orgs.models import User
 from orgs.roles import Role
+from registry.models import Case, Journal, Nomenclature
 
 from .models import ApprovalStep, RestartMode
 from .routes import UNIT_LEAD, RouteRefused, build_route, route_template
@@ -164,10 +165,6 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.utils import timezone
-
-        from registry.models import Case, Journal, Nomenclature
-
         self.fields["journal"].queryset = Journal.objects.filter(
             organization=organization, is_active=True
         )

@@ -3,9 +3,10 @@
 from django.db.models import Q
 from django.utils import timezone
 
+from orgs.models import User
 from orgs.roles import Role
 
-from .models import Approval, ApprovalStep
+from .models import Approval, ApprovalStep, AuditEntry
 
 
 def participant_documents(user):
@@ -74,9 +75,7 @@ def decisions(approval):
 def document_approvals(user, document) -> list[Approval]:
     """The approvals of a document that `user` may see, with their decisions and audit log,
     for the document's page."""
-    from orgs.models import User
-
-    from .services import may_cancel, may_reassign
+    from .services import may_cancel, may_reassign  # the services read these selectors
 
     approvals = list(visible_approvals(user).filter(document=document))
     for approval in approvals:
@@ -108,8 +107,6 @@ def document_approvals(user, document) -> list[Approval]:
 
 def route_stages(approval) -> list[str]:
     """The route's stages as lines of names ("Смирнова А. С., Кузнецова А. С.")."""
-    from orgs.models import User
-
     route = approval.route
     names = {
         u.pk: u.initials_name
@@ -121,8 +118,6 @@ def route_stages(approval) -> list[str]:
 def document_history(user, document) -> list:
     """The document's own audit entries (uploads, registration, archive entry, new revisions:
     what happened outside its approvals), for whoever may read the document."""
-    from .models import AuditEntry
-
     return list(
         AuditEntry.objects.filter(document=document, approval__isnull=True).select_related(
             "actor", "on_behalf_of"

@@ -45,7 +45,7 @@ def extract(name: str, data: bytes) -> Extraction:
         blocks = read_txt(data)
         result = Extraction(blocks=blocks, fmt="txt")
     elif suffix == ".docx":
-        from .docx_reader import read_docx
+        from .docx_reader import read_docx  # python-docx and lxml only when a .docx comes
 
         check_docx_container(data)
         result = read_docx(data)

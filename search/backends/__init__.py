@@ -12,10 +12,11 @@ __all__ = ["Hit", "Results", "SearchBackend", "get_backend"]
 @functools.cache
 def _backend(name: str) -> SearchBackend:
     if name == "elasticsearch":
+        # Each engine is imported only when chosen: the other's client need not be installed.
         from .elastic import ElasticsearchBackend
 
         return ElasticsearchBackend(settings.ELASTICSEARCH_URL)
-    from .database import DatabaseBackend
+    from .database import DatabaseBackend  # (see above)
 
     return DatabaseBackend()
 

@@ -17,6 +17,7 @@ from django.db.models import BooleanField, Case, Count, F, FloatField, Q, Value,
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
+from documents.models import Clause
 from documents.selectors import readable_by
 from orgs.models import Organization
 
@@ -92,8 +93,6 @@ class DatabaseBackend(SearchBackend):
 
     @transaction.atomic
     def _index_batch(self, documents):
-        from documents.models import Clause
-
         categories = dict(
             Publication.objects.filter(document__in=documents, restricted=False).values_list(
                 "document_id", "category__code"
@@ -456,8 +455,6 @@ def fts5_query(query: Query) -> str:
 
 def best_clauses(version_ids, lemmas) -> dict:
     """For each version, the clause sharing most query words (the «matching clause»)."""
-    from documents.models import Clause
-
     if not lemmas or not version_ids:
         return {}
     best = {}

@@ -221,7 +221,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def rebuild(self, documents):
         """Fill a new index, then switch the alias to it in one step."""
-        from elasticsearch.helpers import bulk
+        from elasticsearch.helpers import bulk  # the helpers load the bulk machinery
 
         client = self.client
         index_template().save(using=client)

@@ -6,9 +6,10 @@ the same schedule as in production."""
 
 import time
 
-from celery import current_app
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+from config.celery import app as current_app
 
 
 class Command(BaseCommand):
@@ -18,8 +19,6 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Run every entry once and exit.")
 
     def handle(self, *args, once=False, **options):
-        import config.celery  # noqa: F401  (registers the app and its tasks)
-
         current_app.loader.import_default_modules()
         schedule = settings.CELERY_BEAT_SCHEDULE
         due = {name: 0.0 for name in schedule}

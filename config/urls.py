@@ -8,7 +8,7 @@ from viewflow.urls import Site
 
 from documents.api import DocumentViewSet
 from documents.views import DocumentsApp
-from plans.views import PlansApp
+from plans.section import PlansApp
 from registry.api import (
     CaseViewSet,
     EntryViewSet,

@@ -7,18 +7,30 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from documents.api import DOCX_TYPE as DOCX
+from documents.downloads import DOCX_TYPE as DOCX
 from documents.selectors import visible_documents
 
 from . import exports, permissions, services
 from .models import Case, Journal, Nomenclature, Registration
 from .selectors import case_documents, journal_entries
+from .serializers import (
+    ApproveSerializer,
+    CancelSerializer,
+    CaseSerializer,
+    EntrySerializer,
+    JournalSerializer,
+    NomenclatureDetailSerializer,
+    NomenclatureSerializer,
+    RegisterSerializer,
+    ReserveSerializer,
+    RolloverSerializer,
+)
 from .services import RegistryRefused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,132 +78,6 @@ class OrganizationScoped:
     def require_manage(self, organization):
         if not permissions.can_manage(self.request.user, organization):
             raise PermissionDenied(_("Only the clerk or the head keeps the registry."))
-
-
-# --- serializers ------------------------------------------------------------------------------
-
-
-class CaseSerializer(serializers.ModelSerializer):
-    unit_code = serializers.CharField(source="unit.code", read_only=True)
-    retention = serializers.CharField(source="retention_rule.period_label", read_only=True)
-
-    class Meta:
-        model = Case
-        fields = [
-            "id",
-            "nomenclature",
-            "unit",
-            "unit_code",
-            "index",
-            "title",
-            "volumes",
-            "retention_rule",
-            "retention",
-            "epk",
-            "note",
-            "carried_over",
-            "status",
-            "closed_on",
-        ]
-        read_only_fields = ["nomenclature", "status", "closed_on"]
-        extra_kwargs = {"index": {"required": False}, "epk": {"required": False}}
-
-
-class NomenclatureSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-    class Meta:
-        model = Nomenclature
-        fields = [
-            "id",
-            "organization",
-            "year",
-            "status",
-            "order_number",
-            "order_date",
-            "approved_by",
-            "approved_at",
-        ]
-        read_only_fields = ["status", "order_number", "order_date", "approved_by", "approved_at"]
-
-
-class NomenclatureDetailSerializer(NomenclatureSerializer):
-    cases = CaseSerializer(many=True, read_only=True)
-    final_record = serializers.SerializerMethodField()
-
-    class Meta(NomenclatureSerializer.Meta):
-        fields = NomenclatureSerializer.Meta.fields + ["cases", "final_record"]
-
-    def get_final_record(self, obj) -> dict:
-        return services.final_record(obj)
-
-
-class ApproveSerializer(serializers.Serializer):
-    order_number = serializers.CharField(max_length=50)
-    order_date = serializers.DateField()
-
-
-class RolloverSerializer(serializers.Serializer):
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
-
-
-class JournalSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-    class Meta:
-        model = Journal
-        fields = [
-            "id",
-            "organization",
-            "name",
-            "kind",
-            "number_template",
-            "default_case_index",
-            "yearly_reset",
-            "is_active",
-        ]
-
-
-class EntrySerializer(serializers.ModelSerializer):
-    case = serializers.CharField(source="case.index", read_only=True, default=None)
-    document_title = serializers.CharField(source="document.title", read_only=True, default=None)
-
-    class Meta:
-        model = Registration
-        fields = [
-            "id",
-            "journal",
-            "year",
-            "sequence",
-            "number",
-            "date",
-            "status",
-            "document",
-            "document_title",
-            "case",
-            "created_by",
-            "created_at",
-            "cancelled_at",
-            "cancel_reason",
-        ]
-
-
-class ReserveSerializer(serializers.Serializer):
-    date = serializers.DateField(required=False)
-    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.all(), required=False)
-
-
-class CancelSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500)
-
-
-class RegisterSerializer(serializers.Serializer):
-    journal = serializers.PrimaryKeyRelatedField(queryset=Journal.objects.all())
-    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.all(), required=False)
-    date = serializers.DateField(required=False)
-    reservation = serializers.PrimaryKeyRelatedField(
-        queryset=Registration.objects.all(), required=False
-    )
 
 
 # --- views ------------------------------------------------------------------------------------

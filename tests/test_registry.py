@@ -400,7 +400,8 @@ def test_retention_rules_are_data_loaded_from_the_shipped_file(db):
     import json
     from pathlib import Path
 
-    data = json.loads((Path(services.__file__).parent / "data" / "retention.json").read_text())
+    shipped = Path(services.__file__).parent.parent / "data" / "retention.json"
+    data = json.loads(shipped.read_text())
     assert RetentionRule.objects.count() == len(data)
     orders = RetentionRule.objects.get(title="Приказы по основной деятельности")
     assert (orders.article, orders.is_permanent, orders.period_label) == (

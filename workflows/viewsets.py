@@ -12,11 +12,10 @@ from viewflow.workflow.flow.views import (
 from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 
 from . import kinds, selectors
+from .route_views import RouteEditView, RoutesView
 from .views import (
     DashboardView,
     NotificationsView,
-    RouteEditView,
-    RoutesView,
     SubstitutionsView,
     approval_sheet,
     cancel_approval,

@@ -8,7 +8,6 @@ column generated from the lemmas; quoted phrases are matched through the entry's
 (search.text.phrase_keys), since GIN keeps no positions and checking them reads every vector.
 """
 
-from collections import Counter
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -23,8 +22,16 @@ from orgs.models import Organization
 
 from ..indexing import entry_fields
 from ..models import Publication, SearchEntry
-from ..text import Query, highlight, lemma, parse_query, search_keys, words
+from ..text import Query, highlight, parse_query
 from .base import FACETS, Hit, Results, SearchBackend
+from .queries import (
+    as_phrase,
+    best_clauses,
+    fts5_query,
+    postgres_match,
+    telling_words,
+    to_tsquery,
+)
 
 NUMBER_BONUS = 1000.0  # an exact number match ranks above any text match
 FACET_FIELDS = ("kind", "organization_id", "year", "status", "category")  # in FACETS' order
@@ -254,7 +261,7 @@ class DatabaseBackend(SearchBackend):
                 [fts5_query(query)],
             )
             scores = dict(cursor.fetchall())
-            adjacent = _as_phrase(query)
+            adjacent = as_phrase(query)
             if adjacent:
                 cursor.execute(
                     "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts5_query(adjacent)]
@@ -316,7 +323,7 @@ class DatabaseBackend(SearchBackend):
         to each other in the document too."""
         if not query.groups:
             return None, None
-        adjacent = _as_phrase(query)
+        adjacent = as_phrase(query)
         if connection.vendor == "postgresql":
             tsquery = to_tsquery(query)
             hit = RawSQL(*postgres_match(query), output_field=BooleanField())
@@ -390,81 +397,3 @@ class DatabaseBackend(SearchBackend):
             )
             for e in entries
         ]
-
-
-def telling_words(lemmas: str, count: int = 12) -> list[str]:
-    """The most frequent content words: long enough not to be prepositions or particles."""
-
-    counts = Counter(w for w in lemmas.split() if len(w) > 4 and not w.isdigit())
-    return [word for word, _n in counts.most_common(count)]
-
-
-def _as_phrase(query: Query) -> Query | None:
-    """The typed words of a one-group query without quotes, as a phrase."""
-    if len(query.groups) != 1:
-        return None
-    group = query.groups[0]
-    if len(group["terms"]) < 2 or group["phrases"]:
-        return None
-    return Query(groups=[{"terms": [], "phrases": [group["terms"]]}], excluded=query.excluded)
-
-
-def to_tsquery(query: Query) -> str:
-    """Lemmas joined with tsquery operators; lemmas are letters and digits only."""
-    groups = []
-    for group in query.groups:
-        parts = list(group["terms"])
-        parts += ["(" + " <-> ".join(phrase) + ")" for phrase in group["phrases"]]
-        parts += [f"!{word}" for word in query.excluded]
-        groups.append("(" + " & ".join(parts) + ")")
-    return " | ".join(groups)
-
-
-def postgres_match(query: Query) -> tuple[str, list]:
-    """The match condition: words through the vector's GIN index, phrases through the phrase
-    keys' index; neither reads a vector (only words excluded from a group of phrases alone
-    are checked row by row, on the rows the phrases found)."""
-    groups, params = [], []
-    for group in query.groups:
-        parts = []
-        if group["terms"]:
-            parts.append("search_searchentry.vector @@ to_tsquery('simple', %s)")
-            params.append(" & ".join(group["terms"] + [f"!{word}" for word in query.excluded]))
-        if group["phrases"]:
-            parts.append("search_searchentry.phrase_keys @> %s::bigint[]")
-            params.append(sorted(set().union(*map(search_keys, group["phrases"]))))
-            if query.excluded and not group["terms"]:
-                parts.append("NOT search_searchentry.vector @@ to_tsquery('simple', %s)")
-                params.append(" | ".join(query.excluded))
-        groups.append("(" + " AND ".join(parts) + ")")
-    return " OR ".join(groups), params
-
-
-def fts5_query(query: Query) -> str:
-    """FTS5 MATCH syntax with every term quoted (no word can be read as an operator)."""
-    groups = []
-    for group in query.groups:
-        parts = [f'"{term}"' for term in group["terms"]]
-        parts += ['"' + " ".join(phrase) + '"' for phrase in group["phrases"]]
-        expression = " AND ".join(parts)
-        for word in query.excluded:
-            expression = f'({expression}) NOT "{word}"'
-        groups.append(f"({expression})")
-    return " OR ".join(groups)
-
-
-def best_clauses(version_ids, lemmas) -> dict:
-    """For each version, the clause sharing most query words (the «matching clause»)."""
-    if not lemmas or not version_ids:
-        return {}
-    best = {}
-    for clause in Clause.objects.filter(version_id__in=version_ids).only(
-        "version_id", "number", "text"
-    ):
-        overlap = len(lemmas & {lemma(w) for w in words(clause.text)})
-        if overlap and overlap > best.get(clause.version_id, (0, None))[0]:
-            best[clause.version_id] = (overlap, clause)
-    return {
-        version_id: {"number": clause.number, "text": highlight(clause.text, lemmas)}
-        for version_id, (_n, clause) in best.items()
-    }

@@ -171,7 +171,7 @@ def complete(approval) -> Approval:
         if document.number
         else "",
         approval=approval,
-        url=f"/documents/{document.pk}/",
+        url=document.get_absolute_url(),
     )
     return approval
 

@@ -64,7 +64,7 @@ def sweep_deadlines(now=None) -> dict:
                     _("Due: %(due)s")
                     % {"due": timezone.localtime(step.due_at).strftime("%d.%m.%Y %H:%M")},
                     approval=step.approval,
-                    url=f"/documents/{step.approval.document_id}/",
+                    url=step.approval.document.get_absolute_url(),
                 )
             record(
                 step.approval,

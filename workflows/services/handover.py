@@ -87,7 +87,7 @@ def reassign(step, *, user, to, reason) -> ApprovalStep:
         % {"who": to.initials_name, "doc": title},
         reason.strip(),
         approval=approval,
-        url=f"/documents/{approval.document_id}/",
+        url=approval.document.get_absolute_url(),
     )
     record(
         approval,

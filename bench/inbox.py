@@ -203,7 +203,7 @@ def main():
     _ = get_resolver().url_patterns
     from orgs.models import Organization, User
     from orgs.services import assign_roles
-    from workflows.flows import ExpertConclusionFlow
+    from conclusions.flows import ExpertConclusionFlow
 
     organization = Organization.objects.create(code="bench", name="Bench", kind="school")
     users = []

@@ -1,4 +1,4 @@
-"""Words of a plan's rows (its document is built by workflows.documents.build_plan) and the
+"""Words of a plan's rows (its document is built by plans.documents.build_plan) and the
 report on its execution («Отчёт о выполнении плана»), in the form of documents.rendering."""
 
 import io

@@ -201,9 +201,9 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)  # production settings, DEBUG off
     _ = get_resolver().url_patterns
+    from conclusions.flows import ExpertConclusionFlow
     from orgs.models import Organization, User
     from orgs.services import assign_roles
-    from conclusions.flows import ExpertConclusionFlow
 
     organization = Organization.objects.create(code="bench", name="Bench", kind="school")
     users = []

@@ -96,6 +96,11 @@ class ProcessKind:
     def cancelled(self, approval):
         """The approval was withdrawn."""
 
+    def finished(self, approval):
+        """The process ran to its end (after registration and what the flow does after it),
+        inside the transaction that closes it. Other apps listen to
+        workflows.signals.approval_finished instead."""
+
 
 def register(kind: ProcessKind):
     if not kind.code or kind.code in _KINDS and type(_KINDS[kind.code]) is not type(kind):

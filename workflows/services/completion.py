@@ -15,7 +15,7 @@ from orgs.selectors import users_with_role
 from registry.models import Journal
 from registry.services import RegistryRefused, register_document
 
-from .. import kinds
+from .. import kinds, signals
 from ..models import (
     Approval,
     ApprovalStep,
@@ -163,6 +163,8 @@ def complete(approval) -> Approval:
     approval.save(update_fields=["status", "finished_at"])
     document = approval.document
     record(approval, Action.FINISH)
+    kinds.get(approval.kind).finished(approval)
+    _announce(approval, signals.DONE)
     notify(
         approval.initiator,
         _("Completed: %(doc)s") % {"doc": document.title},
@@ -208,4 +210,11 @@ def cancel(approval, *, user, reason) -> Approval:
     lifecycle.withdraw(document, actor=user, process=approval, reason=reason.strip())
     kinds.get(approval.kind).cancelled(approval)
     record(approval, Action.CANCEL, actor=user, details=reason.strip())
+    _announce(approval, signals.CANCELLED)
     return approval
+
+
+def _announce(approval, outcome):
+    transaction.on_commit(
+        lambda: signals.approval_finished.send(sender=Approval, approval=approval, outcome=outcome)
+    )

@@ -7,8 +7,8 @@ import pytest
 from docx.shared import Pt
 
 from documents.importer import analyse, extract
-from documents.importer.analysis import find_date
 from documents.importer.docx_reader import format_number
+from documents.importer.lines import find_date
 
 from .docx_factory import add_multilevel_list, new_document, numbered, to_bytes
 

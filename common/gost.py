@@ -30,6 +30,12 @@ KIND_HEADINGS = {
     "report": "ОТЧЁТ",
     "note": "СПРАВКА",
     "minutes": "ПРОТОКОЛ",
+    "instruction": "ИНСТРУКЦИЯ",
+    "rules": "ПРАВИЛА",
+    "procedure": "ПОРЯДОК",
+    "reglament": "РЕГЛАМЕНТ",
+    "programme": "ПРОГРАММА",
+    "letter": "",
     "other": "",
 }
 # The stamp word agrees in gender and number with the document kind.
@@ -41,6 +47,12 @@ STAMP_WORDS = {
     "minutes": "УТВЕРЖДЕН",
     "note": "УТВЕРЖДЕНА",
     "order": "УТВЕРЖДЕН",
+    "instruction": "УТВЕРЖДЕНА",
+    "rules": "УТВЕРЖДЕНЫ",
+    "procedure": "УТВЕРЖДЕН",
+    "reglament": "УТВЕРЖДЕН",
+    "programme": "УТВЕРЖДЕНА",
+    "letter": "УТВЕРЖДЕНО",
     "other": "УТВЕРЖДЕНО",
 }
 # The registration line of a document not registered yet: filled in when it is.

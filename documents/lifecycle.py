@@ -32,7 +32,7 @@ Kind = Document.Kind
 
 # Registered without an approval of their own: letters and other incoming papers, minutes
 # (signed by the chair and the secretary), analytical notes (signed by their author).
-REGISTERED_ON_RECEIPT = frozenset({Kind.OTHER, Kind.MINUTES, Kind.NOTE})
+REGISTERED_ON_RECEIPT = frozenset({Kind.OTHER, Kind.MINUTES, Kind.NOTE, Kind.LETTER})
 # The record is final in these: no new version, only an amendment or a new revision.
 FINAL = frozenset({S.APPROVED, S.REGISTERED})
 CLOSED = frozenset({S.SUPERSEDED, S.REPEALED, S.ARCHIVED})

@@ -11,6 +11,12 @@ class DocumentKind(models.TextChoices):
     REPORT = "report", _("Report")
     NOTE = "note", _("Analytical note")
     MINUTES = "minutes", _("Minutes")
+    INSTRUCTION = "instruction", _("Instruction")
+    RULES = "rules", _("Rules")
+    PROCEDURE = "procedure", _("Procedure")
+    REGLAMENT = "reglament", _("Reglament")
+    PROGRAMME = "programme", _("Programme")
+    LETTER = "letter", _("Letter")
     OTHER = "other", _("Other document")
 
 

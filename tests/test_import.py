@@ -7,8 +7,8 @@ import pytest
 from docx.shared import Pt
 
 from documents.importer import analyse, extract
-from documents.importer.docx_reader import format_number
-from documents.importer.lines import find_date
+from documents.importer.dates import find_date
+from documents.importer.numbering import format_number
 
 from .docx_factory import add_multilevel_list, new_document, numbered, to_bytes
 
@@ -174,7 +174,9 @@ def test_order_number_date_and_title():
     assert result["number"] == "01-12/45"
     assert result["date"] == "2022-03-15"
     assert result["title"] == "ПРИКАЗ О проведении мониторинга качества образования"
-    assert "ПРИКАЗЫВАЮ:" in result["preamble"]
+    assert result["preamble"] == "В соответствии с планом работы на 2021/2022 учебный год"
+    assert result["operative"] == "ПРИКАЗЫВАЮ:"
+    assert result["place"] == "г. Сасово"
     assert clause_numbers(result) == ["1", "2"]
 
 
@@ -334,6 +336,7 @@ def test_plan_table_becomes_plan_items():
             "due": "октябрь",
             "responsible": "Иванова О. А.",
             "result_form": "справка",
+            "section": "",
         },
         {
             "number": "2",
@@ -341,6 +344,7 @@ def test_plan_table_becomes_plan_items():
             "due": "ежеквартально",
             "responsible": "Кузнецова Е. П.",
             "result_form": "протокол",
+            "section": "",
         },
     ]
     assert "Мониторинг адаптации первоклассников" in extract("p.docx", to_bytes(document)).text

@@ -1,7 +1,9 @@
-"""Recognising a document's requisites and structure from its lines.
+"""Recognising a document's requisites and structure from its lines (docs/importer.md).
 
-Works on blocks from either reader: kind from the heading, title, registration number and date,
-approval stamp, sections and clauses, plan items.
+Works on blocks from either reader: the heading block (heading.py: organisation, stamps, kind,
+registration, place, title), the closing block (closing.py: appendix note, signatures, visas,
+acknowledgements, executor), and between them the text — preamble, operative word, sections,
+clauses, tables — and the plan table's rows.
 """
 
 import datetime
@@ -11,61 +13,85 @@ from dataclasses import dataclass, field
 from documents.models import DocumentKind
 
 from .blocks import Block, Extraction
-from .lines import (
-    ABOUT,
-    CLAUSE,
-    DATE_ONLY,
-    KIND_HEADINGS,
-    LIST_MARKER,
-    NAME,
-    ORDER_REF,
-    ORDER_START,
-    OTHER_STAMP,
-    STAMP,
-    Line,
-    classify,
-    find_date,
-    find_number,
-    is_structural,
-)
-
-# --- analysis -----------------------------------------------------------------------------------
+from .closing import executor_of, read_closing, signature_of
+from .heading import REVISION_HEADER, read_heading
+from .lines import CLAUSE, LIST_MARKER, OPERATIVE, Line, classify
 
 
 @dataclass
 class Result:
     kind: str = DocumentKind.OTHER
+    kind_heading: str = ""
     title: str = ""
     number: str | None = None
     date: datetime.date | None = None
-    approval: dict | None = None
+    place: str | None = None
+    organization: dict | None = None
+    addressee: list[str] = field(default_factory=list)
+    in_reply_to: dict | None = None
+    stamps: list[dict] = field(default_factory=list)
     preamble: str = ""
+    operative: str = ""
     sections: list[dict] = field(default_factory=list)
     plan_items: list[dict] = field(default_factory=list)
+    plan_sections: list[str] = field(default_factory=list)
     # {"rows": [[cell, ...]], "header": True, "at": {"section": index or None, "clause": number
     # or None}}: where the table stands (documents.selectors.version_tables).
     tables: list[dict] = field(default_factory=list)
     revision_header: str = ""  # «(в ред. приказов от … № …)» of a consolidated revision
+    appendix_notes: list[str] = field(default_factory=list)
+    signatures: list[dict] = field(default_factory=list)
+    visas: list[dict] = field(default_factory=list)
+    executor: dict | None = None
+    acknowledgements: dict | None = None
+    closing_date: datetime.date | None = None
+
+    @property
+    def approval(self) -> dict | None:
+        """The approving stamp in the shape the rest of the system reads (docs/importer.md)."""
+        stamp = next((s for s in self.stamps if s["kind"] == "approval"), None) or next(
+            (s for s in self.stamps if s["kind"] == "appendix"), None
+        )
+        if stamp is None:
+            return None
+        act = stamp["act"] or {}
+        appendix = re.search(r"\d+", stamp["word"]) if stamp["kind"] == "appendix" else None
+        return {
+            "stamp": stamp["word"],
+            "position": stamp["position"],
+            "name": stamp["name"],
+            "by": stamp["body"],
+            "order_number": act.get("number"),
+            "order_date": act.get("date"),
+            "date": stamp["date"],
+            "appendix": appendix.group(0) if appendix else None,
+        }
 
     def as_dict(self) -> dict:
-        approval = None
-        if self.approval:
-            approval = {
-                **self.approval,
-                "order_date": _iso(self.approval.get("order_date")),
-                "date": _iso(self.approval.get("date")),
-            }
         return {
             "kind": str(self.kind),
+            "kind_heading": self.kind_heading,
             "title": self.title,
             "number": self.number,
             "date": _iso(self.date),
-            "approval": approval,
+            "place": self.place,
+            "organization": self.organization,
+            "addressee": self.addressee,
+            "in_reply_to": self.in_reply_to,
+            "approval": self.approval,
+            "stamps": self.stamps,
             "preamble": self.preamble,
+            "operative": self.operative,
             "sections": self.sections,
             "plan_items": self.plan_items,
+            "plan_sections": self.plan_sections,
             "tables": self.tables,
             "revision_header": self.revision_header,
+            "appendix_notes": self.appendix_notes,
+            "signatures": self.signatures,
+            "visas": self.visas,
+            "executor": self.executor,
+            "acknowledgements": self.acknowledgements,
         }
 
 
@@ -73,32 +99,16 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-HEAD_ZONE = 60  # requisites sit in the first lines; body text is not searched for them
-
-
 def analyse(extraction: Extraction) -> Result:
     blocks = extraction.blocks
     result = Result()
-    stamp_lines = _find_stamps(blocks, result)
-
-    heading = None
-    for i, block in enumerate(blocks[:HEAD_ZONE]):
-        if i in stamp_lines or not block.text:
-            continue
-        if is_structural(block.text):
-            break
-        for pattern, kind in KIND_HEADINGS:
-            if pattern.match(block.text):
-                heading, result.kind = i, kind
-                break
-        if heading is not None:
-            break
-
-    body_start = _read_title(blocks, heading, stamp_lines, result)
-    _read_registration(blocks, heading, stamp_lines, result)
-    _read_body(
-        blocks[body_start:], {i - body_start for i in stamp_lines}, result, extraction.tables
-    )
+    body_start, taken = read_heading(blocks, result)
+    body_end = max(read_closing(blocks, body_start, result), body_start)
+    if result.date is None and result.number is None and result.closing_date:
+        result.date = result.closing_date  # a conclusion or letter dated by its signature
+    body = blocks[body_start:body_end]
+    _read_body(body, {i - body_start for i in taken}, result, extraction.tables)
+    result.plan_sections = list(extraction.plan_sections)
     result.plan_items = [
         {
             "number": r.number,
@@ -106,182 +116,18 @@ def analyse(extraction: Extraction) -> Result:
             "due": r.due,
             "responsible": r.responsible,
             "result_form": r.result_form,
+            "section": r.section,
         }
         for r in extraction.plan_rows
     ]
     return result
 
 
-def _stamp_extent(blocks, start) -> list[int]:
-    """Indexes of the lines of the stamp that starts at `start`."""
-    group = blocks[start].group
-    lines = [start]
-    non_empty = 0
-    for j in range(start + 1, min(len(blocks), start + 16)):
-        block = blocks[j]
-        if block.group != group:
-            break
-        text = block.text
-        if not text:
-            if group is None and non_empty and _is_blank_run_end(blocks, j):
-                break
-            continue
-        if any(p.match(text) for p, _k in KIND_HEADINGS) and not ORDER_REF.match(text[:10]):
-            break
-        if is_structural(text) or STAMP.match(text) or OTHER_STAMP.match(text):
-            break
-        lines.append(j)
-        non_empty += 1
-        if ORDER_REF.search(text) and find_date(text):
-            break  # the approving order closes the stamp
-    return lines
-
-
-def _is_blank_run_end(blocks, j) -> bool:
-    # Two blank lines in a row end a stamp in plain text.
-    return j + 1 < len(blocks) and not blocks[j + 1].text and blocks[j + 1].group is None
-
-
-def _find_stamps(blocks, result) -> set[int]:
-    taken = set()
-    for i, block in enumerate(blocks[:HEAD_ZONE]):
-        if i in taken or not block.text:
-            continue
-        match = STAMP.match(block.text) or OTHER_STAMP.match(block.text)
-        if not match:
-            continue
-        lines = _stamp_extent(blocks, i)
-        taken.update(lines)
-        if STAMP.match(block.text) and result.approval is None:
-            result.approval = _parse_stamp(match.group(1).upper(), [blocks[j].text for j in lines])
-    return taken
-
-
-def _parse_stamp(word: str, lines: list[str]) -> dict:
-    first_rest = lines[0][len(word) :].strip(" :.")
-    texts = ([first_rest] if first_rest else []) + [t for t in lines[1:] if t]
-    joined = " ".join(texts)
-    order_at = ORDER_START.search(joined)
-    order_text = joined[order_at.start() :] if order_at else ""
-    before_order = joined[: order_at.start()] if order_at else joined
-
-    name, position_lines = None, []
-    for text in texts:
-        if order_at and ORDER_START.search(text):
-            break
-        match = NAME.search(text)
-        if match and name is None:
-            name = re.sub(r"\.\s+(?=[А-ЯЁ])", ".", match.group(1))
-            name = re.sub(r"^([А-ЯЁ]\.[А-ЯЁ]\.)(?=[А-ЯЁ])", r"\1 ", name)
-            break
-        if text.strip("_ ") and not find_date(text) and not ABOUT.match(text):
-            position_lines.append(text.strip("_ "))
-    stamp_date = find_date(before_order)
-    order_date = find_date(order_text) if order_text else None
-    return {
-        "stamp": word,
-        "position": " ".join(position_lines) or None,
-        "name": name,
-        "order_number": find_number(order_text) if order_text else None,
-        "order_date": order_date[0] if order_date else None,
-        "date": stamp_date[0] if stamp_date else None,
-    }
-
-
-OPERATIVE = re.compile(r"^(приказываю|постановляю|решили|решение|предлагаю)\b", re.I)
-
-
-def _title_part(text: str) -> bool:
-    """A line that continues the title: all capitals, «о …», or an organisation name."""
-    if len(text) > 500 or is_structural(text) or text.endswith(":") or OPERATIVE.match(text):
-        return False
-    letters = [ch for ch in text if ch.isalpha()]
-    if letters and all(ch.isupper() for ch in letters):
-        return True
-    if ABOUT.match(text):
-        return True
-    first_word = text.split()[0].strip('«"')
-    return (
-        len(text) <= 80
-        and not text.endswith((".", ";"))
-        and len(first_word) >= 2
-        and first_word.isupper()
-    )
-
-
-# «___» __________ 20__ г. № ____: the registration line of a draft, before it has a number.
-BLANK_REGISTRATION = re.compile(r"^«\s*_+\s*»\s*_+\s*(20_+|\d{4})?\s*(г\.?)?\s*№\s*_+$")
-
-
-def _is_registration_line(text: str) -> bool:
-    if BLANK_REGISTRATION.match(text):
-        return True
-    return bool(find_date(text)) and ("№" in text or bool(DATE_ONLY.match(text)))
-
-
-def _read_title(blocks, heading, stamp_lines, result) -> int:
-    """Fill the title; return where the body starts."""
-    if heading is None:
-        for i, block in enumerate(blocks[:HEAD_ZONE]):
-            if i in stamp_lines or not block.text:
-                continue
-            if is_structural(block.text):
-                return i
-            if not _is_registration_line(block.text):
-                result.title = block.text
-                return i + 1
-        return 0
-    parts = [blocks[heading].text]
-    j = heading + 1
-    while j < len(blocks) and len(parts) < 8:
-        text = blocks[j].text
-        if REVISION_HEADER.match(text):
-            result.revision_header = text
-            j += 1
-            continue
-        if j in stamp_lines:
-            j += 1
-            continue
-        if not text:
-            if len(parts) > 1 and blocks[j].group is None:
-                break
-            j += 1
-            continue
-        if _is_registration_line(text) or re.fullmatch(r"г\.\s*\S.*", text):
-            j += 1  # the date, number and place of an order sit between kind and title
-            continue
-        if not _title_part(text):
-            break
-        parts.append(text)
-        j += 1
-    result.title = re.sub(r"\s+", " ", " ".join(parts)).strip(" .")
-    return j
-
-
-def _read_registration(blocks, heading, stamp_lines, result):
-    end = (heading or 0) + 8
-    for i, block in enumerate(blocks[:end]):
-        if i in stamp_lines or not block.text or "№" not in block.text:
-            continue
-        if REVISION_HEADER.match(block.text):
-            continue  # the orders that amended it, not its own number
-        date = find_date(block.text)
-        if date and not ORDER_REF.match(block.text.replace("№", "", 1).strip()[:1] or "x"):
-            result.date = date[0]
-            result.number = find_number(block.text)
-            return
-    for i, block in enumerate(blocks):
-        if i not in stamp_lines and block.text and DATE_ONLY.match(block.text):
-            found = find_date(block.text)
-            if found:
-                result.date = found[0]
-                return
-
-
-def _next_section(line: Line, sections: list[dict]) -> bool:
+def _next_section(line: Line, sections: list[dict], kind) -> bool:
     """«4.Управление …» after section 3 is section 4 even when no clause 4.x follows."""
     return (
-        "." not in line.number
+        kind != DocumentKind.ORDER
+        and "." not in line.number
         and bool(sections)
         and sections[-1]["_value"] == int(line.number) - 1
         and len(line.text) <= 150
@@ -289,10 +135,27 @@ def _next_section(line: Line, sections: list[dict]) -> bool:
     )
 
 
+def _heading_section(line: Line, blocks, i, sections, kind) -> bool:
+    """«1. Объект экспертизы» over unnumbered text: a section with no clauses, as a
+    conclusion's; never an order's item."""
+    if kind in (DocumentKind.ORDER, DocumentKind.MINUTES) or "." in line.number:
+        return False
+    if sections or line.number != "1" or len(line.text) > 120:
+        return False
+    if line.text.endswith((".", ";", ":", ",")) or not line.text[:1].isupper():
+        return False
+    following = next((b for b in blocks[i + 1 :] if b.text or b.table is not None), None)
+    if following is None:
+        return False
+    return following.table is not None or classify(following.text, set()).kind == "text"
+
+
+# An order's closing note on who carries it out, after its items (orders.documents).
+EXECUTORS_NOTE = re.compile(r"^(ответственн\w+\s+за\s+исполнение|исполнители)\s*:", re.I)
+
 # The notes of a consolidated revision (documents.amendments): under a changed clause and under
 # the title.
 CLAUSE_NOTE = re.compile(r"^\(п\. (\d+(?:\.\d+)*) (в ред\.|введён|утратил силу) .*\)$")
-REVISION_HEADER = re.compile(r"^\(в ред\. приказ(?:а|ов) от .*\)$")
 
 
 def _read_body(blocks: list[Block], stamp_lines: set[int], result: Result, tables=()):
@@ -334,11 +197,30 @@ def _read_body(blocks: list[Block], stamp_lines: set[int], result: Result, table
         if REVISION_HEADER.match(block.text) and not sections and not result.revision_header:
             result.revision_header = block.text
             continue
+        if not sections and OPERATIVE.fullmatch(block.text) and not result.operative:
+            result.operative = block.text
+            continue
+        signed = signature_of(block.text, strict=True)
+        if signed:
+            result.signatures.append(signed)  # a signature inside the text: an appendix's
+            continue
+        if result.executor is None and block.text.lower().startswith("исп"):
+            found = executor_of([block.text])
+            if found:
+                result.executor = found[0]
+                continue
         line = classify(block.text, clause_majors)
-        if line.kind == "section":
+        if EXECUTORS_NOTE.match(block.text) and sections and result.kind == DocumentKind.ORDER:
+            current_section = section(None, "", None)
+            current_section["text"] = block.text
+            current_clause = None
+        elif line.kind == "section":
             current_section = section(line.number, line.text, line.value)
             current_clause = None
-        elif line.kind == "clause" and _next_section(line, sections):
+        elif line.kind == "clause" and (
+            _next_section(line, sections, result.kind)
+            or _heading_section(line, blocks, i, sections, result.kind)
+        ):
             current_section = section(line.number, line.text, int(line.number))
             current_clause = None
         elif line.kind == "clause":

@@ -23,12 +23,14 @@ class PlanRow:
     due: str
     responsible: str
     result_form: str
+    section: str = ""  # the section row of the plan table it stands under, as written
 
 
 @dataclass
 class Extraction:
     blocks: list[Block]
     plan_rows: list[PlanRow] = field(default_factory=list)
+    plan_sections: list[str] = field(default_factory=list)  # section rows of plan tables
     extra_text: list[str] = field(default_factory=list)  # headers, footers, other table text
     # Tables of the text (not layout tables of requisites, not plan tables): rows of cells.
     tables: list[list[list[str]]] = field(default_factory=list)
@@ -42,10 +44,13 @@ class Extraction:
                 lines.append(block.text)
             else:  # a table's text, a row a line, so search finds it
                 lines += ["\t".join(c for c in row if c) for row in self.tables[block.table]]
-        lines += [
-            "\t".join(x for x in (r.number, r.activity, r.due, r.responsible, r.result_form) if x)
-            for r in self.plan_rows
-        ]
+        section = ""
+        for r in self.plan_rows:
+            if r.section and r.section != section:
+                section = r.section
+                lines.append(section)
+            fields = (r.number, r.activity, r.due, r.responsible, r.result_form)
+            lines.append("\t".join(x for x in fields if x))
         lines += self.extra_text
         text = "\n".join(lines)
         while "\n\n\n" in text:

@@ -1,88 +1,93 @@
-"""The lines of a document: dates and registration numbers in them, and what kind of line each
-is (a heading, a stamp, a section, a clause). The analysis (analysis.py) reads the document
-from these."""
+"""The lines of a document: what kind of line each is — a kind heading, the first line of a
+stamp, a section, a clause. The analysis (analysis.py, heading.py, closing.py) reads the
+document from these; dates, numbers and names are in dates.py."""
 
-import datetime
 import re
 from dataclasses import dataclass
 
 from documents.models import DocumentKind
 
-# --- dates and numbers --------------------------------------------------------------------------
-
-MONTHS = {
-    "января": 1,
-    "февраля": 2,
-    "марта": 3,
-    "апреля": 4,
-    "мая": 5,
-    "июня": 6,
-    "июля": 7,
-    "августа": 8,
-    "сентября": 9,
-    "октября": 10,
-    "ноября": 11,
-    "декабря": 12,
-}
-_Q = "[«»\"“”„'‘’]?"
-DATE_PATTERNS = [
-    re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])"),
-    re.compile(rf"{_Q}(\d{{1,2}}){_Q}\s*(\d{{1,2}})\s+(\d{{4}})"),
-    re.compile(rf"{_Q}(\d{{1,2}}){_Q}\s*({'|'.join(MONTHS)})\s+(\d{{4}})", re.IGNORECASE),
-]
-DATE_ONLY = re.compile(
-    rf"^(?:от\s+)?{_Q}\d{{1,2}}{_Q}[\s.]*(?:\d{{1,2}}|[а-яё]+)[\s.]*\d{{4}}\s*(?:г\.?|года)?$",
-    re.IGNORECASE,
-)
-NUMBER = re.compile(
-    r"№\s*([0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё/.\-]*(?:\s?[а-яё]{1,2}/[а-яё]{1,2})?)"
-)
-
-
-def find_date(text: str) -> tuple[datetime.date, int] | None:
-    """The first valid date in `text` and where it starts."""
-    found = []
-    for pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            day, month, year = match.groups()
-            month = int(month) if month.isdigit() else MONTHS[month.lower()]
-            try:
-                found.append((datetime.date(int(year), month, int(day)), match.start()))
-            except ValueError:
-                continue
-            break
-    return min(found, key=lambda item: item[1]) if found else None
-
-
-def find_number(text: str) -> str | None:
-    match = NUMBER.search(text)
-    return match.group(1).rstrip(".-/") if match else None
-
-
 # --- headings -----------------------------------------------------------------------------------
 
+# The kind headings, longest first. A heading in capitals is one wherever it stands in the
+# heading block; in sentence case («Положение о …») only as a title-shaped line.
 KIND_HEADINGS = [
-    (re.compile(r"^экспертное\s+заключение(?=$|[\s.:,])", re.I), DocumentKind.CONCLUSION),
-    (re.compile(r"^заключение(?=$|[\s.:,])", re.I), DocumentKind.CONCLUSION),
-    (re.compile(r"^положение(?=$|[\s.:,])", re.I), DocumentKind.REGULATION),
-    (re.compile(r"^приказ(?=$|[\s.:,])", re.I), DocumentKind.ORDER),
-    (re.compile(r"^план(?=$|[\s.:,])", re.I), DocumentKind.PLAN),
-    (re.compile(r"^отч[её]т(?=$|[\s.:,])", re.I), DocumentKind.REPORT),
-    (re.compile(r"^(?:аналитическая\s+)?справка(?=$|[\s.:,])", re.I), DocumentKind.NOTE),
-    (re.compile(r"^протокол(?=$|[\s.:,])", re.I), DocumentKind.MINUTES),
+    (r"экспертное\s+заключение", DocumentKind.CONCLUSION),
+    (r"заключение", DocumentKind.CONCLUSION),
+    (r"положение", DocumentKind.REGULATION),
+    (r"приказ", DocumentKind.ORDER),
+    (r"план(?:\s+работы)?", DocumentKind.PLAN),
+    (r"отч[её]т", DocumentKind.REPORT),
+    (r"(?:аналитическая\s+|информационная\s+)?справка", DocumentKind.NOTE),
+    (r"протокол", DocumentKind.MINUTES),
+    (r"инструкция", DocumentKind.INSTRUCTION),
+    (r"правила", DocumentKind.RULES),
+    (r"порядок", DocumentKind.PROCEDURE),
+    (r"(?:административный\s+)?регламент", DocumentKind.REGLAMENT),
+    (
+        r"(?:(?:рабочая|образовательная|основная\s+образовательная|адаптированная"
+        r"(?:\s+основная)?\s+образовательная|дополнительная(?:\s+общеобразовательная)?"
+        r"(?:\s+общеразвивающая)?|воспитательная)\s+)?программа",
+        DocumentKind.PROGRAMME,
+    ),
+    (r"письмо", DocumentKind.LETTER),
 ]
-STAMP = re.compile(r"^(утверждаю|утверждено|утвержден|утверждена|утверждены)(?=$|[\s.:,])", re.I)
-OTHER_STAMP = re.compile(r"^(согласовано|принято|принят|рассмотрено|одобрено)(?=$|[\s.:,])", re.I)
-ABOUT = re.compile(r"^(о|об|обо|по|на|за)\s", re.I)
-NAME = re.compile(
-    r"([А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
-    r"|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s[А-ЯЁ]\.\s?[А-ЯЁ]\.)"
+_KIND_PATTERNS = [
+    (re.compile(rf"^({words})(?=$|[\s.:,])", re.IGNORECASE), kind) for words, kind in KIND_HEADINGS
+]
+
+
+def kind_heading(text: str) -> tuple[str, str] | None:
+    """(kind, the heading as read) when `text` starts with a kind heading: in capitals, or in
+    sentence case on a line shaped like a title (not a sentence of the text)."""
+    for pattern, kind in _KIND_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        words = match.group(1)
+        letters = [ch for ch in words if ch.isalpha()]
+        if all(ch.isupper() for ch in letters):
+            return kind, words
+        if len(text) <= 300 and not text.rstrip().endswith((".", ";", ":", "!", "?")):
+            return kind, words
+        return None
+    return None
+
+
+# Stamps: the word, what kind of stamp it opens (docs/importer.md).
+STAMP_KINDS = [
+    (re.compile(r"^(утверждаю|утвержд[её]н[оаы]?)(?=$|[\s.:,])", re.I), "approval"),
+    (re.compile(r"^(принят[оаы]?)(?=$|[\s.:,])", re.I), "adoption"),
+    (re.compile(r"^(согласован[оаы]?)(?=$|[\s.:,])", re.I), "agreement"),
+    (re.compile(r"^(рассмотрен[оаы]?)(?=$|[\s.:,])", re.I), "consideration"),
+    (re.compile(r"^(одобрен[оаы]?)(?=$|[\s.:,])", re.I), "endorsement"),
+    # «Приложение № 2 / к приказу … от … № …» above a document: the order that approved it.
+    (re.compile(r"^(приложение(?:\s*№?\s*\d+)?)(?=\s*$|\s+к\s)", re.I), "appendix"),
+]
+
+
+def stamp_start(text: str) -> tuple[str, str] | None:
+    """(kind of stamp, its word as read) when `text` opens a stamp."""
+    for pattern, kind in STAMP_KINDS:
+        match = pattern.match(text)
+        if match:
+            return kind, match.group(1)
+    return None
+
+
+ABOUT = re.compile(r"^(о|об|обо|по|на|за|для)\s", re.I)
+OPERATIVE = re.compile(
+    r"^(приказываю|постановляю|решили|решил|решение|предлагаю|распоряжаюсь|обязываю)\b\s*:?",
+    re.I,
 )
-ORDER_REF = re.compile(r"(приказ|распоряжени|постановлени|протокол|решени|№)", re.I)
-# Where the approving order's reference starts inside a stamp («Приказ № …», «от 01.09.2021 …»).
-ORDER_START = re.compile(
-    r"(приказ|распоряжени|постановлени|протокол|решени|\bот\s+[«\"“]?\d)", re.I
+# A sentence of the text, never part of a title: the grounds of an order, a salutation.
+PREAMBLE_START = re.compile(
+    r"^(в\s+соответствии|на\s+основании|во\s+исполнение|в\s+целях|с\s+целью|в\s+связи|"
+    r"руководствуясь|согласно|рассмотрев|заслушав|учитывая|в\s+рамках|в\s+период|"
+    r"уважаем[а-яё]+)\b",
+    re.I,
 )
+SALUTATION = re.compile(r"^уважаем[а-яё]+\s.*!$", re.I)
 
 # --- numbering ----------------------------------------------------------------------------------
 

@@ -34,6 +34,11 @@ def document_json(outcome, source) -> dict:
             if structure.get("approval")
             else None
         ),
+        # The file's requisites as read (docs/importer.md).
+        "stamps": structure.get("stamps") or [],
+        "preamble": structure.get("preamble") or "",
+        "revision_header": structure.get("revision_header") or "",
+        "signatures": structure.get("signatures") or [],
         "sections": [
             {"number": s["number"], "title": s["title"], "clauses": s["clauses"]}
             for s in document_outline(version)

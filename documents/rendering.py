@@ -59,8 +59,14 @@ def render_revision(
 
 
 def _title_without_kind(title: str, kind_heading: str) -> str:
-    if kind_heading and title.upper().startswith(kind_heading.split()[0]):
-        return title[len(kind_heading.split()[0]) :].strip(" .:")
+    """«План работы методического совета …» under the heading «ПЛАН РАБОТЫ» is printed as
+    «методического совета …»: the heading's words are not repeated (the whole heading when the
+    title starts with it, else its first word, as «Положение о …» under «ПОЛОЖЕНИЕ»)."""
+    if not kind_heading:
+        return title
+    for words in (kind_heading, kind_heading.split()[0]):
+        if title.upper().startswith(words + " ") or title.upper() == words:
+            return title[len(words) :].strip(" .:")
     return title
 
 

@@ -229,19 +229,31 @@ PLAN_COLUMNS = ("№ п/п", "Мероприятие", "Сроки", "Ответ
 
 
 def plan_table(out, items):
+    """The plan's rows under the header; a section («1. Организационная работа») is a bold row
+    merged across the table above its first item."""
     if not items:
         return
-    rows = [
-        [
-            _field(item, "number") or str(index),
-            _field(item, "activity"),
-            _field(item, "due"),
-            _field(item, "responsible"),
-            _field(item, "result_form"),
-        ]
-        for index, item in enumerate(items, start=1)
-    ]
-    table_of(out, PLAN_COLUMNS, rows)
+    rows, sections, section = [], [], ""
+    for index, item in enumerate(items, start=1):
+        if _field(item, "section") and _field(item, "section") != section:
+            section = _field(item, "section")
+            sections.append(len(rows) + 1)  # the header is row 0
+            rows.append([section, "", "", "", ""])
+        rows.append(
+            [
+                _field(item, "number") or str(index),
+                _field(item, "activity"),
+                _field(item, "due"),
+                _field(item, "responsible"),
+                _field(item, "result_form"),
+            ]
+        )
+    grid = table_of(out, PLAN_COLUMNS, rows)
+    for at in sections:
+        cells = grid.rows[at].cells
+        merged = cells[0].merge(cells[-1])
+        set_cell(merged, rows[at - 1][0], bold=True)
+        merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _field(item, name):

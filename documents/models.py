@@ -231,6 +231,8 @@ class PlanItem(models.Model):
     due = models.CharField(_("due"), max_length=255, blank=True)
     responsible = models.CharField(_("responsible"), max_length=500, blank=True)
     result_form = models.CharField(_("form of result"), max_length=255, blank=True)
+    # The section row of the plan table the item stands under («1. Организационная работа»).
+    section = models.CharField(_("section"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("plan item")

@@ -24,7 +24,7 @@ def clean_file_name(name: str) -> str:
     return re.sub(r"\s+", " ", name)[:255] or "file"
 
 
-PLAN_ITEM_FIELDS = ("number", "activity", "due", "responsible", "result_form")
+PLAN_ITEM_FIELDS = ("number", "activity", "due", "responsible", "result_form", "section")
 
 
 def store_version(

@@ -23,6 +23,7 @@ def plan_rows(plan) -> list[dict]:
             "due": due_words(item),
             "responsible": responsible_words(item),
             "result_form": item.result_form,
+            "section": item.section,
         }
         for item in plan.items.prefetch_related("responsible").order_by("order", "pk")
     ]

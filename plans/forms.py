@@ -80,6 +80,13 @@ class PlanCreateForm(forms.Form):
 
 
 class ItemForm(forms.Form):
+    section = forms.CharField(
+        label=_("Section of the plan"),
+        max_length=500,
+        required=False,
+        help_text=_("«1. Организационная работа»: items of one section stand together under it."),
+        widget=forms.TextInput(attrs={"list": "plan-sections"}),
+    )
     number = forms.CharField(label=_("№"), max_length=20, required=False)
     activity = forms.CharField(label=_("Activity"), widget=forms.Textarea(attrs={"rows": 2}))
     due_text = forms.CharField(
@@ -106,6 +113,14 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        # The sections the plan already has, offered as the item's section.
+        self.sections = list(
+            dict.fromkeys(
+                plan.items.exclude(section="")
+                .order_by("order", "pk")
+                .values_list("section", flat=True)
+            )
+        )
         self.fields["responsible"].queryset = User.objects.filter(
             organization_id=plan.organization_id, is_active=True
         ).order_by("last_name", "first_name")

@@ -41,6 +41,7 @@ class EditItemView(LoginRequiredMixin, TemplateView):
         form = ItemForm(
             plan=item.plan,
             initial={
+                "section": item.section,
                 "number": item.number,
                 "activity": item.activity,
                 "due_text": item.due_text,
@@ -68,6 +69,7 @@ class EditItemView(LoginRequiredMixin, TemplateView):
                     responsible=data["responsible"],
                     result_form=data["result_form"],
                     parent_item=data.get("parent_item"),
+                    section=data["section"],
                 )
             except services.PlanRefused as refusal:
                 form.add_error(None, refusal.message)

@@ -130,6 +130,9 @@ class Item(models.Model):
     # Names as imported, including people the system does not know.
     responsible_text = models.CharField(_("responsible, as written"), max_length=500, blank=True)
     result_form = models.CharField(_("form of result"), max_length=255, blank=True)
+    # The section of the plan the item stands under, as the plan's table writes it across a row
+    # («1. Организационная работа»); empty in a plan without sections.
+    section = models.CharField(_("section of the plan"), max_length=500, blank=True)
     parent_item = models.ForeignKey(
         "self",
         verbose_name=_("implements the item"),

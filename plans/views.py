@@ -142,6 +142,7 @@ class AddItemView(PlanDetailView):
                     responsible=data["responsible"],
                     result_form=data["result_form"],
                     parent_item=data.get("parent_item"),
+                    section=data["section"],
                 )
             except services.PlanRefused as refusal:
                 form.add_error(None, refusal.message)

@@ -115,6 +115,7 @@ def add_item(
     result_form="",
     parent_item=None,
     number="",
+    section="",
 ) -> Item:
     """Add a row to a plan being drafted. Without a due date the written due («октябрь»,
     «II квартал») gives it."""
@@ -135,9 +136,30 @@ def add_item(
         responsible_text=(responsible_text or "").strip()[:500],
         result_form=(result_form or "").strip()[:255],
         parent_item=parent_item,
+        section=(section or "").strip()[:500],
     )
     item.responsible.set(list(responsible))
+    _keep_sections_together(plan, item)
     return item
+
+
+def _keep_sections_together(plan, item):
+    """An item of a section the plan already has stands after that section's last item, so
+    the plan's table shows each section once with its items under it."""
+    if not item.section:
+        return
+    items = list(plan.items.order_by("order", "pk"))
+    at = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    neighbours = items[max(at - 1, 0) : at] + items[at + 1 : at + 2]
+    others = [other for other in items if other.pk != item.pk]
+    same = [i for i, other in enumerate(others) if other.section == item.section]
+    if not same or any(n.section == item.section for n in neighbours):
+        return
+    others.insert(same[-1] + 1, item)
+    for order, other in enumerate(others, start=1):
+        if other.order != order:
+            other.order = order
+            other.save(update_fields=["order"])
 
 
 @transaction.atomic
@@ -153,6 +175,7 @@ def update_item(
     result_form="",
     parent_item=None,
     number="",
+    section="",
 ) -> Item:
     """Change a row of a plan being drafted (or returned for revision): name its responsible
     people after an import, fix its due, link it to the parent plan's item."""
@@ -166,8 +189,10 @@ def update_item(
     item.activity, item.due_text = activity.strip(), (due_text or "").strip()[:255]
     item.starts_on, item.due_on = starts_on, due_on
     item.result_form, item.parent_item = (result_form or "").strip()[:255], parent_item
+    item.section = (section or "").strip()[:500]
     item.save()
     item.responsible.set(list(responsible))
+    _keep_sections_together(plan, item)
     return item
 
 

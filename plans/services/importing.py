@@ -92,6 +92,7 @@ def _add_row(plan, user, row, people):
         responsible_text=row["responsible"],
         result_form=row["result_form"],
         number=row["number"],
+        section=row.get("section", ""),
     )
     return item, due.exact
 
@@ -123,8 +124,10 @@ def items_from_revision(plan, version, *, user) -> Plan:
     """The corrected file is the plan now: its rows replace the items of the returned plan,
     so what is approved and what is controlled are the same."""
     rows = [
-        {key: getattr(item, key) for key in ("number", "activity", "due", "responsible")}
-        | {"result_form": item.result_form}
+        {
+            key: getattr(item, key)
+            for key in ("number", "activity", "due", "responsible", "result_form", "section")
+        }
         for item in version.plan_items.all()
     ]
     matched = check_revised_rows(plan, rows)

@@ -44,7 +44,10 @@ def document_json(outcome, source) -> dict:
             for s in document_outline(version)
         ],
         "plan_items": [
-            {key: item[key] for key in ("activity", "due", "responsible", "result_form")}
+            {
+                key: item.get(key, "")
+                for key in ("activity", "due", "responsible", "result_form", "section")
+            }
             for item in structure.get("plan_items", [])
         ],
         "text_chars": len(version.text),

@@ -15,12 +15,21 @@ from .backends import get_backend
 from .models import IndexTask, SearchEntry
 
 log = logging.getLogger(__name__)
+DRAIN_CHUNK = 100
 
 
 def enqueue(document_id: int, action=IndexTask.Action.INDEX):
     """Record that the document must be (re)indexed; call inside the change's transaction."""
     IndexTask.objects.create(document_id=document_id, action=action)
-    transaction.on_commit(_kick)
+    connection = transaction.get_connection()
+    savepoints = set(connection.savepoint_ids)
+    # One drain after commit indexes everything the transaction queued: a second kick would
+    # only find the outbox empty (a document and its new version queue it twice). A kick
+    # registered inside a savepoint does not count, as a rollback to it drops the kick.
+    if not any(
+        entry[1] is _kick and entry[0] == savepoints for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(_kick)
 
 
 def copy_reader_fields(document):
@@ -49,29 +58,32 @@ def drain_outbox(limit: int | None = None) -> dict:
     backend = get_backend()
     done = failed = 0
     waiting = IndexTask.objects.values("document_id").annotate(last=Max("pk")).order_by("last")
-    if limit:
-        waiting = waiting[:limit]
-    for row in list(waiting):
-        task = IndexTask.objects.get(pk=row["last"])  # the latest action decides
-        try:
-            document = (
-                Document.objects.select_related("current_version")
-                .filter(pk=task.document_id)
-                .first()
-            )
-            if task.action == IndexTask.Action.REMOVE or document is None:
-                backend.remove(task.document_id)
-            else:
-                backend.index(document)
-        except Exception as error:  # the engine failed: keep the tasks, say why
-            failed += 1
-            IndexTask.objects.filter(pk=task.pk).update(
-                attempts=task.attempts + 1, last_error=repr(error)[:2000]
-            )
-            log.warning("indexing document %s failed: %r", task.document_id, error)
-            continue
-        IndexTask.objects.filter(document_id=task.document_id, pk__lte=task.pk).delete()
-        done += 1
+    waiting = list(waiting[:limit] if limit else waiting)
+    for start in range(0, len(waiting), DRAIN_CHUNK):
+        # The latest action of each document decides; a chunk's tasks and documents are
+        # fetched at once (a chunk, not all: a document holds its whole text).
+        chunk = waiting[start : start + DRAIN_CHUNK]
+        tasks = IndexTask.objects.in_bulk([row["last"] for row in chunk])
+        documents = Document.objects.select_related("current_version").in_bulk(
+            [task.document_id for task in tasks.values()]
+        )
+        for row in chunk:
+            task = tasks[row["last"]]
+            try:
+                document = documents.get(task.document_id)
+                if task.action == IndexTask.Action.REMOVE or document is None:
+                    backend.remove(task.document_id)
+                else:
+                    backend.index(document)
+            except Exception as error:  # the engine failed: keep the tasks, say why
+                failed += 1
+                IndexTask.objects.filter(pk=task.pk).update(
+                    attempts=task.attempts + 1, last_error=repr(error)[:2000]
+                )
+                log.warning("indexing document %s failed: %r", task.document_id, error)
+                continue
+            IndexTask.objects.filter(document_id=task.document_id, pk__lte=task.pk).delete()
+            done += 1
     return {"done": done, "failed": failed, "waiting": IndexTask.objects.count()}
 
 

@@ -10,6 +10,9 @@ from django.core.management import call_command
 from documents import services
 from documents.importer import ImportRejected
 from documents.models import Clause, Document, DocumentVersion, ImmutableVersionError
+from documents.storage import CLAUSE_COLUMNS
+from search import services as search_services
+from search.models import SearchEntry
 
 from .docx_factory import new_document, to_bytes
 
@@ -223,3 +226,35 @@ def test_admin_archives_a_version_and_changes_nothing_else(client, centre):
         ).status_code
         == 403
     )
+
+
+# --- written the fast way (bench/import_docx.py) -------------------------------------------------
+
+
+def test_clause_rows_name_every_column_of_the_model():
+    assert set(CLAUSE_COLUMNS) == {
+        f.column for f in Clause._meta.concrete_fields if not f.primary_key
+    }
+
+
+def test_clauses_are_stored_in_order_with_their_sections(centre):
+    document = services.create_document(organization=centre, name="p.txt", data=REGULATION.encode())
+    clauses = list(document.current_version.clauses.order_by("order"))
+    assert [(c.number, c.text, c.section.number, c.order, c.repealed) for c in clauses] == [
+        ("1.1", "Первый пункт.", "1", 0, False),
+        ("1.2", "Второй пункт.", "1", 1, False),
+    ]
+
+
+def test_one_drain_of_the_search_outbox_per_transaction(
+    centre, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        document = services.create_document(
+            organization=centre, name="p.txt", data=REGULATION.encode()
+        )
+    assert [c for c in callbacks if c is search_services._kick] == [search_services._kick]
+    # That one drain indexed both queued changes (the document, its first version).
+    entry = SearchEntry.objects.get(document=document)
+    assert entry.version_id == document.current_version_id
+    assert search_services.drain_outbox() == {"done": 0, "failed": 0, "waiting": 0}

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from common.gost import place_tables
+from common.russian import ru_date
 from orgs.roles import Role
 
 from .grants import granted_to
@@ -103,4 +104,38 @@ def file_requisites(version) -> dict | None:
     if structure.get("generator"):
         return None  # written by the system: its requisites are the record's
     found = {key: structure.get(key) for key in ("number", "date", "approval")}
+    # The file's other stamps (ПРИНЯТО, СОГЛАСОВАНО, РАССМОТРЕНО …) and its closing block, as
+    # lines a records manager reads: «ПРИНЯТО на заседании педагогического совета, протокол
+    # от 27.08.2025 № 1».
+    approving = found["approval"] and found["approval"].get("stamp")
+    found["stamps"] = [
+        stamp_words(stamp)
+        for stamp in structure.get("stamps") or []
+        if stamp.get("kind") not in ("approval", "appendix") or stamp.get("word") != approving
+    ]
+    found["signatures"] = [
+        " ".join(p for p in (s.get("position"), s.get("name")) if p)
+        for s in structure.get("signatures") or []
+    ]
+    executor = structure.get("executor") or {}
+    found["executor"] = ", ".join(p for p in (executor.get("name"), executor.get("phone")) if p)
     return found if any(found.values()) else None
+
+
+def stamp_words(stamp) -> str:
+    """A stamp of the file as one line: word, body or signer, the act it cites, its date."""
+    act = stamp.get("act") or {}
+    body = stamp.get("body") or ""
+    reference = [
+        # «приказом …» already names the act's type; «на заседании …» does not.
+        act.get("type") if act.get("type") and not body.startswith(act["type"][:5]) else "",
+        f"от {ru_date(act['date'])}" if act.get("date") else "",
+        f"№ {act['number']}" if act.get("number") else "",
+    ]
+    signer = (stamp.get("word"), body, stamp.get("position"), stamp.get("name"))
+    text = " ".join(p for p in signer if p)
+    if any(reference):
+        text = f"{text}, {' '.join(p for p in reference if p)}"
+    if stamp.get("date"):
+        text = f"{text}, {ru_date(stamp['date'])}"
+    return text

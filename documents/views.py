@@ -173,6 +173,9 @@ def _in_file(version):
         }
         if approval
         else None,
+        "stamps": found["stamps"],
+        "signatures": found["signatures"],
+        "executor": found["executor"],
     }
 
 

@@ -114,3 +114,36 @@ def test_detail_shows_the_approval_stamp_with_russian_dates(client, methodist, o
     assert "УТВЕРЖДАЮ" in page and "И.Н. Серёгина" in page
     assert "приказ № 69/1 от 31.08.2017" in page
     assert "No viewsets found" not in page
+
+
+def test_the_page_shows_every_requisite_the_uploaded_file_holds(client, methodist):
+    from .import_corpus import CORPUS
+
+    samples = {s.name: s for s in CORPUS}
+    regulation = samples["gymnasium3-portfolio-regulation"]
+    order = samples["gymnasium3-vpr-order-table-blank"]
+    pages = {}
+    for sample in (regulation, order):
+        response = client.post(
+            "/documents/upload/",
+            {
+                "file": SimpleUploadedFile(sample.file_name, sample.build()),
+                "visibility": "organization",
+                "kind": "",
+                "title": "",
+                "comment": "",
+            },
+        )
+        assert response.status_code == 302
+        pages[sample.name] = client.get(response["Location"]).content.decode()
+    page = pages[regulation.name]
+    # The side stamp with its body and protocol, the approving order with Russian dates.
+    assert "ПРИНЯТО на заседании педагогического совета, протокол от 27.08.2025 № 1" in page
+    assert "№ 77-о/д от 28.08.2025" in page
+    page = pages[order.name]
+    assert "№ 02-07/41 от 12.03.2025" in page
+    assert "Подписано: Директор О.А. Иванова" in page
+    assert "Исполнитель: Кузнецова Е.П., 8 (4912) 25-00-00" in page
+    # Nothing of the closing block inside the clauses.
+    clauses = page[page.index('id="clause-'):]
+    assert "О.А. Иванова" not in clauses.split("Подписано")[0]

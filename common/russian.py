@@ -49,6 +49,48 @@ def genitive(word: str) -> str:
     return inflect(word, "gent")
 
 
+_AGREEING = {"ADJF", "PRTF", "NUMR"}  # words that agree with the noun they stand before
+
+
+def inflect_phrase(text: str, case: str) -> str:
+    """A noun phrase in a grammatical case, by pymorphy3: the words up to and including its
+    head noun are inflected («Информационно-методический центр» → «Информационно-методического
+    центра», «Старший методист» → «старшего методиста» in the genitive); what follows the head
+    (its dependents, already in their case), quoted names and abbreviations («МКУ «ИМЦ»») are
+    kept, and so is every word's capitalisation."""
+    tokens = re.split(r"(\s+)", text.strip())
+    done = False
+    for i, token in enumerate(tokens):
+        if done or not token or token.isspace():
+            continue
+        head, _, last = token.rpartition("-")
+        parse = _nominative(last)
+        if parse is None:
+            break  # a quoted name, an abbreviation, a number: the phrase is as written
+        inflected = parse.inflect({case})
+        if inflected is None:
+            break
+        tokens[i] = f"{head}-{_cased(inflected.word, last)}" if head else _cased(
+            inflected.word, last
+        )
+        done = parse.tag.POS not in _AGREEING
+    return "".join(tokens)
+
+
+def _nominative(word: str):
+    """The nominative reading of a word, an adjective's first (pymorphy3 reads «Старший» as a
+    noun first); None for what is not a Russian word in the nominative."""
+    if not re.fullmatch(r"[А-Яа-яЁё]+", word) or (len(word) > 1 and word.isupper()):
+        return None
+    readings = [p for p in morph().parse(word.lower()) if "nomn" in p.tag]
+    agreeing = [p for p in readings if p.tag.POS in _AGREEING]
+    return (agreeing or readings or [None])[0]
+
+
+def _cased(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
 def ru_date(iso) -> str:
     """«2026-03-15» → «15.03.2026» (the date form of ГОСТ Р 7.0.97-2025); "" for nothing."""
     if not iso:

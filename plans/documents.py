@@ -1,8 +1,6 @@
 """The plan's document: its table under the approval stamp «УТВЕРЖДЕН», built from the rows
 taken into the form when the plan is sent or revised (documents.rendering.render_revision)."""
 
-from common.gost import STAMP_WORDS
-from documents.models import Document
 from documents.rendering import render_revision
 from documents.requisites import Generated
 from workflows.sheet import signer
@@ -46,4 +44,4 @@ def build_plan(form, document, requisites) -> Generated:
 
 def plan_stamp(step) -> dict:
     """«УТВЕРЖДЕН», the head's position, name and the date of the decision."""
-    return {"stamp": STAMP_WORDS[Document.Kind.PLAN], **signer(step)}
+    return {"stamp": "УТВЕРЖДАЮ", **signer(step)}

@@ -9,7 +9,8 @@ from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from common.russian import ru_date
+from common.gost import format_grid
+from common.russian import inflect_phrase, ru_date
 from common.text import xml_safe
 
 from .models import Nomenclature
@@ -23,6 +24,7 @@ COLUMNS = (
     "Срок хранения дела (тома, части) и № статьи по перечню",
     "Примечание",
 )
+NOMENCLATURE_WIDTHS = (24, 70, 24, 36, 26)  # mm: the title column takes what the others leave
 CATEGORIES = (
     ("permanent", "Постоянного"),
     ("long", "Временного (свыше 10 лет)"),
@@ -75,7 +77,9 @@ def nomenclature_docx(nomenclature: Nomenclature) -> bytes:
     stamp = header.rows[0].cells[1]
     if nomenclature.status != Nomenclature.Status.DRAFT and nomenclature.order_number:
         stamp.paragraphs[0].text = "УТВЕРЖДЕНА"
-        stamp.add_paragraph(xml_safe(f"приказом {nomenclature.organization}"))
+        stamp.add_paragraph(
+            xml_safe(f"приказом {inflect_phrase(str(nomenclature.organization), 'gent')}")
+        )
         stamp.add_paragraph(
             xml_safe(
                 f"от {ru_date(nomenclature.order_date.isoformat())} № {nomenclature.order_number}"
@@ -106,6 +110,7 @@ def nomenclature_docx(nomenclature: Nomenclature) -> bytes:
         rule = case.retention_rule
         period = rule.period_label if case.epk == rule.epk else _with_epk(rule, case.epk)
         _row(table, [case.index, case.title, case.volumes, period, case.note])
+    format_grid(table, widths=NOMENCLATURE_WIDTHS, header_rows=2)  # titles and column numbers
 
     record = final_record(nomenclature)
     _paragraph(out, "")
@@ -130,6 +135,7 @@ def nomenclature_docx(nomenclature: Nomenclature) -> bytes:
             [label, counts["total"], counts["carried_over"], counts["epk"]],
             bold=key == "total",
         )
+    format_grid(summary)
 
     _paragraph(out, "")
     _paragraph(out, "Ответственный за делопроизводство  ____________  ____________________")
@@ -166,6 +172,7 @@ def case_inventory_docx(case) -> bytes:
         cell.paragraphs[0].add_run(title).bold = True
     for position, entry in enumerate(case_documents(case), start=1):
         _row(table, [position, entry.number, entry.date.strftime("%d.%m.%Y"), entry.document.title])
+    format_grid(table)
     return _save(out)
 
 

@@ -201,7 +201,7 @@ def test_a_plan_reads_back(org_tree, author, with_sections):
         org_tree, author, Document.Kind.PLAN,
         "План работы методического совета на 2026/2027 учебный год",
     )
-    approval = {"stamp": "УТВЕРЖДЕН", **HEAD}
+    approval = {"stamp": "УТВЕРЖДАЮ", **HEAD}
     generated = generate(
         GENERATOR, {"rows": rows}, document,
         {"approval": approval, "registration": REGISTRATION},
@@ -210,7 +210,7 @@ def test_a_plan_reads_back(org_tree, author, with_sections):
     assert result["kind"] == "plan" and same_title(result, document)
     assert (result["number"], result["date"]) == (REGISTRATION["number"], REGISTRATION["date"])
     assert [(s["word"], s["position"], s["name"], s["date"]) for s in result["stamps"]] == [
-        ("УТВЕРЖДЕН", HEAD["position"], HEAD["name"], HEAD["date"])
+        ("УТВЕРЖДАЮ", HEAD["position"], HEAD["name"], HEAD["date"])
     ]
     fields = ("number", "activity", "due", "responsible", "result_form", "section")
     assert [{k: i[k] for k in fields} for i in result["plan_items"]] == rows

@@ -1,6 +1,6 @@
 """A work plan end to end, through the test client as the real roles: the deputy director drafts
 the plan and imports its table, the senior methodist agrees, the head returns it once and then
-approves it (УТВЕРЖДЕН); it is registered in the plans journal and its items go to their
+approves it (УТВЕРЖДАЮ); it is registered in the plans journal and its items go to their
 responsible people, who report them done or ask for more time; the report follows."""
 
 import datetime
@@ -216,7 +216,12 @@ def test_plan_end_to_end(people, plans_journal, document, django_capture_on_comm
     assert document_.status == Document.Status.REGISTERED and document_.number == "01-01/1"
     assert document_.visibility == Document.Visibility.ORGANIZATION
     text = _text(document_)
-    assert "УТВЕРЖДЕН\nДиректор\n________ М.П. Иванова\n04.09.2026" in text
+    # A person approves: «УТВЕРЖДАЮ», the position with the organisation (in the genitive).
+    assert (
+        "УТВЕРЖДАЮ\nДиректор Информационно-методического центра\n________ М.П. Иванова"
+        "\n04.09.2026" in text
+    )
+    assert "ПЛАН РАБОТЫ\n04.09.2026\t№ 01-01/1\nцентра на 2026/2027 учебный год" in text
     assert "до 20.11.2026" in text and "А.С. Волкова" in text
 
     # Every item is the responsible person's assignment now.

@@ -4,7 +4,7 @@ import docx
 from django.utils import timezone
 
 from common import gost
-from common.russian import genitive
+from common.russian import inflect_phrase
 
 from .models import ApprovalStep
 
@@ -20,6 +20,8 @@ def signer(step) -> dict:
     record holds them."""
     return {
         "position": _position(step),
+        # The stamp names the organisation with the position («Директор МКУ «ИМЦ»»).
+        "organization": str(step.assignee.organization or ""),
         "name": step.assignee.initials_name,
         "date": timezone.localtime(step.decided_at).date().isoformat(),
     }
@@ -30,8 +32,8 @@ def _position(step) -> str:
     genitive>» («И.о. директора»)."""
     if not step.on_behalf_of_id:
         return step.assignee.position or "Руководитель"
-    words = (step.on_behalf_of.position or "Руководитель").split()
-    return " ".join(["И.о.", genitive(words[0]).lower(), *words[1:]])
+    principal = inflect_phrase(step.on_behalf_of.position or "Руководитель", "gent")
+    return f"И.о. {principal[:1].lower()}{principal[1:]}"
 
 
 def approval_sheet_docx(approval) -> bytes:

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from .russian import ru_date
+from .russian import inflect_phrase, ru_date
 from .text import xml_safe
 
 FONT = "Times New Roman"
@@ -119,8 +119,13 @@ def text(out, value):
 
 
 def heading(out, value, *, space_before=12):
-    """The kind of the document (ПРИКАЗ, ПОЛОЖЕНИЕ …) or a title: bold, centred."""
-    return para(out, value, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=space_before)
+    """The kind of the document (ПРИКАЗ, ПОЛОЖЕНИЕ …) or a title: bold, centred, kept with
+    what follows it."""
+    paragraph = para(
+        out, value, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=space_before
+    )
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
 
 
 def centred(out, value, *, bold=False, space_before=0, space_after=0):
@@ -139,24 +144,75 @@ def set_cell(cell, value, *, bold=False):
     cell.paragraphs[0].add_run(xml_safe(value)).bold = bold
 
 
-def add_table(out, table):
-    """A table of the record ({"rows": [[cell, ...]], "header": bool}) with a grid."""
+def add_table(out, table, *, widths=None):
+    """A table of the record ({"rows": [[cell, ...]], "header": bool}) with a grid, laid out
+    by `format_grid`."""
     rows = table.get("rows") or []
     width = max((len(row) for row in rows), default=0)
     if not width:
         return None
     grid = out.add_table(rows=0, cols=width)
     grid.style = "Table Grid"
+    header = table.get("header", True)
     for index, row in enumerate(rows):
         cells = grid.add_row().cells
         for cell, value in zip(cells, [*row, *[""] * (width - len(row))], strict=True):
-            set_cell(cell, value, bold=index == 0 and table.get("header", True))
-    return grid
+            set_cell(cell, value, bold=index == 0 and header)
+    return format_grid(grid, widths=widths, header_rows=1 if header else 0)
 
 
-def table_of(out, header, rows):
+def table_of(out, header, rows, *, widths=None):
     """A grid with a bold header row."""
-    return add_table(out, {"rows": [list(header), *[list(r) for r in rows]], "header": True})
+    return add_table(
+        out, {"rows": [list(header), *[list(r) for r in rows]], "header": True}, widths=widths
+    )
+
+
+TEXT_WIDTH_MM = 180  # A4 less the margins of 20 and 10 mm
+_CHAR_MM = 2.4  # an average letter of Times New Roman 14 (12 in a table still fits)
+_PADDING_MM = 2.5
+
+
+def column_widths(rows, total=TEXT_WIDTH_MM) -> list[float]:
+    """Column widths (mm) in proportion to what the columns hold: each at least as wide as its
+    longest word, so no word breaks («Ответствен-ный»), the rest shared by the length of
+    their texts."""
+    count = max((len(row) for row in rows), default=0)
+    columns = [[str(row[c]) if c < len(row) else "" for row in rows] for c in range(count)]
+    least = [
+        min(max((len(w) for t in cells for w in t.split()), default=1) * _CHAR_MM + _PADDING_MM,
+            total * 0.45)
+        for cells in columns
+    ]
+    if sum(least) >= total:
+        return [w * total / sum(least) for w in least]
+    weights = [sum(len(t) for t in cells) / max(len(cells), 1) + 1 for cells in columns]
+    extra = total - sum(least)
+    return [w + extra * weight / sum(weights) for w, weight in zip(least, weights, strict=True)]
+
+
+def format_grid(table, *, widths=None, header_rows=1):
+    """Lay a table out for print: fixed column widths (given, or from `column_widths`), the
+    header rows repeated on every page, no row split across pages."""
+    texts = [[cell.text for cell in row.cells] for row in table.rows]
+    widths = list(widths or column_widths(texts))
+    table.autofit = False
+    properties = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=False):
+        column.w = Mm(width)
+    for index, row in enumerate(table.rows):
+        row_properties = row._tr.get_or_add_trPr()
+        row_properties.append(OxmlElement("w:cantSplit"))
+        if index < header_rows:
+            row_properties.append(OxmlElement("w:tblHeader"))
+        column = 0
+        for tc in row._tr.tc_lst:  # a merged cell (a section row) spans its columns' widths
+            tc.width = Mm(sum(widths[column : column + tc.grid_span]))
+            column += tc.grid_span
+    return table
 
 
 def requisites_block(out, *, organization, unit="", stamp=None):
@@ -192,10 +248,12 @@ def stamp_lines(approval, *, kind, organization) -> list[str]:
             parts.append(f"№ {approval['order_number']}")
         order = " ".join(parts)
     if approval.get("stamp") == "УТВЕРЖДАЮ" or not order:
-        # Approved by an official: «УТВЕРЖДАЮ», or the kind's word («УТВЕРЖДЕН» for a plan).
+        # Approved by an official: «УТВЕРЖДАЮ» with the position and the organisation (a
+        # file's stamp keeps the word it has).
         lines = [approval.get("stamp") or "УТВЕРЖДАЮ"]
-        if approval.get("position"):
-            lines.append(approval["position"])
+        position = _with_organization(approval.get("position"), approval.get("organization"))
+        if position:
+            lines.append(position)
         lines.append(f"________ {approval.get('name') or ''}".rstrip())
         if order:
             lines.append(f"Приказ {order}")
@@ -203,8 +261,17 @@ def stamp_lines(approval, *, kind, organization) -> list[str]:
             lines.append(ru_date(approval["date"]))
         return lines
     word = approval.get("stamp") or STAMP_WORDS.get(str(kind), "УТВЕРЖДЕНО")
-    by = approval.get("by") or f"приказом {organization}"
+    by = approval.get("by") or f"приказом {inflect_phrase(str(organization), 'gent')}"
     return [word, by, order]
+
+
+def _with_organization(position, organization) -> str:
+    """«Директор» of «МКУ «ИМЦ»» → «Директор МКУ «ИМЦ»»; a full name in the genitive
+    («Директор Информационно-методического центра»); as it is when it names it already."""
+    position = (position or "").strip()
+    if not organization or organization in position:
+        return position
+    return f"{position} {inflect_phrase(organization, 'gent')}".strip()
 
 
 def registration_line(registration, *, tab=False) -> str:
@@ -226,6 +293,7 @@ def signature_block(out, signature):
 
 
 PLAN_COLUMNS = ("№ п/п", "Мероприятие", "Сроки", "Ответственный", "Форма результата")
+PLAN_WIDTHS = (14, 68, 30, 36, 32)  # mm, TEXT_WIDTH_MM in all
 
 
 def plan_table(out, items):
@@ -248,7 +316,7 @@ def plan_table(out, items):
                 _field(item, "result_form"),
             ]
         )
-    grid = table_of(out, PLAN_COLUMNS, rows)
+    grid = table_of(out, PLAN_COLUMNS, rows, widths=PLAN_WIDTHS)
     for at in sections:
         cells = grid.rows[at].cells
         merged = cells[0].merge(cells[-1])
@@ -290,9 +358,10 @@ def write_outline(out, outline, tables, *, centred_headings=True):
         if section["number"]:
             title = f"{section['number']}. {section['title']}".strip()
             if centred_headings:
-                centred(out, title, bold=True, space_before=12, space_after=6)
+                shown = centred(out, title, bold=True, space_before=12, space_after=6)
             else:
-                para(out, title, bold=True, space_before=6)
+                shown = para(out, title, bold=True, space_before=6)
+            shown.paragraph_format.keep_with_next = True  # never alone at the foot of a page
         for line in section["text"].split("\n"):
             if line:
                 text(out, line)

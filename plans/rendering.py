@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from common.gost import executor_note, page_setup, para, set_cell, text
+from common.gost import executor_note, format_grid, page_setup, para, set_cell, text
 
 STATE_WORDS = {
     "done_on_time": "выполнено в срок",
@@ -118,3 +118,4 @@ def _table(out, header, rows):
     for values in rows:
         for cell, value in zip(table.add_row().cells, values, strict=True):
             set_cell(cell, value)
+    return format_grid(table)

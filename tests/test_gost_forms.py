@@ -1,0 +1,193 @@
+"""Issue 18: the generated forms as a records manager signs them, read back from the .docx the
+system writes (python-docx). One test per defect as it is fixed."""
+
+import io
+
+import docx
+import pytest
+from django.utils import timezone
+from docx.oxml.ns import qn
+
+from common import gost
+from common.russian import inflect_phrase
+from documents.models import Document
+from documents.rendering import render_revision
+from documents.selectors import document_outline
+from plans.documents import plan_stamp
+from registry.exports import nomenclature_docx
+from workflows.sheet import signer
+
+from .test_rendering import seed_regulation  # noqa: F401 (a fixture)
+
+
+class Organization:
+    def __init__(self, name, short_name=""):
+        self.name, self.short_name = name, short_name
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+@pytest.mark.parametrize(
+    ("phrase", "genitive"),
+    [
+        ("Управление образования", "Управления образования"),
+        ("Информационно-методический центр", "Информационно-методического центра"),
+        ("МКУ «ИМЦ»", "МКУ «ИМЦ»"),
+        ("Старший методист", "Старшего методиста"),
+        (
+            "Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 7»",
+            "Муниципального бюджетного общеобразовательного учреждения «Средняя школа № 7»",
+        ),
+        (
+            "Заместитель директора по научно-методической работе",
+            "Заместителя директора по научно-методической работе",
+        ),
+        ("Школа № 1", "Школы № 1"),
+    ],
+)
+def test_1_organisation_names_and_positions_are_declined_keeping_capitals(phrase, genitive):
+    assert inflect_phrase(phrase, "gent") == genitive
+
+
+def test_1_an_order_stamp_names_the_organisation_in_the_genitive():
+    lines = gost.stamp_lines(
+        {"order_number": "12", "order_date": "2026-09-01"},
+        kind="regulation",
+        organization=Organization("Управление образования"),
+    )
+    assert lines == ["УТВЕРЖДЕНО", "приказом Управления образования", "от 01.09.2026 № 12"]
+
+
+def test_1_an_acting_head_signs_for_the_position_declined_in_every_word(make_person, org_tree):
+
+    class Step:  # the decision of a substitute for the head of the laboratory
+        on_behalf_of_id = 1
+        on_behalf_of = make_person(
+            "chief", org_tree["centre"], position="Старший методист лаборатории"
+        )
+        assignee = make_person("substitute", org_tree["centre"], last_name="Петрова")
+        decided_at = timezone.now()
+
+    assert signer(Step)["position"] == "И.о. старшего методиста лаборатории"
+
+
+@pytest.mark.parametrize("kind", ["plan", "conclusion"])
+def test_2_a_person_approves_with_utverzhdayu_the_position_and_the_organisation(kind):
+    lines = gost.stamp_lines(
+        {
+            "stamp": "УТВЕРЖДАЮ",
+            "position": "Директор",
+            "organization": "Информационно-методический центр",
+            "name": "М.В. Соколова",
+            "date": "2026-09-04",
+        },
+        kind=kind,
+        organization=Organization("Информационно-методический центр"),
+    )
+    assert lines == [
+        "УТВЕРЖДАЮ",
+        "Директор Информационно-методического центра",
+        "________ М.В. Соколова",
+        "04.09.2026",
+    ]
+
+
+def test_2_the_plans_stamp_is_the_persons_form(people):
+
+    class Step:
+        on_behalf_of_id = None
+        assignee = people["head"]
+        decided_at = timezone.now()
+
+    stamp = plan_stamp(Step)
+    assert stamp["stamp"] == "УТВЕРЖДАЮ"
+    assert stamp["organization"] == str(people["head"].organization)
+
+
+def test_4_a_plans_title_does_not_repeat_the_heading(org_tree):
+
+    document = Document(
+        organization=org_tree["centre"], kind="plan",
+        title="План работы центра на 2026/2027 учебный год",
+    )
+    rendered = docx.Document(io.BytesIO(render_revision(document, structure={}, outline=[])))
+    texts = [p.text for p in rendered.paragraphs if p.text]
+    assert texts[:2] == ["ПЛАН РАБОТЫ", "центра на 2026/2027 учебный год"]
+    assert "работы работы" not in " ".join(texts).lower()
+
+
+# --- 9. tables and headings laid out for print ---------------------------------------------------
+
+
+def _laid_out(table) -> dict:
+
+    rows = table._tbl.tr_lst
+    return {
+        "widths": [c.w for c in table._tbl.tblGrid.gridCol_lst],
+        "header_repeats": rows[0].trPr is not None
+        and rows[0].trPr.find(qn("w:tblHeader")) is not None,
+        "rows_kept_whole": all(
+            r.trPr is not None and r.trPr.find(qn("w:cantSplit")) is not None for r in rows
+        ),
+        "fixed": table._tbl.tblPr.find(qn("w:tblLayout")) is not None,
+    }
+
+
+def _plan_document(org_tree):
+
+    document = Document(organization=org_tree["centre"], kind="plan", title="План работы")
+    items = [
+        {"number": "1", "activity": "Семинар «Функциональная грамотность»", "due": "ноябрь",
+         "responsible": "Ответственный методист", "result_form": "методическая разработка",
+         "section": "1. Методическая работа"},
+    ] * 3
+    return docx.Document(
+        io.BytesIO(render_revision(document, structure={}, outline=[], plan_items=items))
+    )
+
+
+def test_9_a_plan_table_has_proportional_widths_a_repeated_header_and_whole_rows(org_tree):
+    layout = _laid_out(_plan_document(org_tree).tables[-1])
+    assert layout["header_repeats"] and layout["rows_kept_whole"] and layout["fixed"]
+    widths = layout["widths"]
+    assert len(set(widths)) > 1 and widths[1] == max(widths)  # «Мероприятие» is the widest
+    assert abs(sum(w.mm for w in widths) - gost.TEXT_WIDTH_MM) < 1
+
+
+def test_9_no_column_is_narrower_than_its_longest_word():
+    rows = [
+        ["№", "Ответственный", "Мероприятие"],
+        ["1", "Кузнецова Е.П.", "Заседание методического совета по вопросам аттестации " * 3],
+    ]
+    widths = gost.column_widths(rows)
+    assert widths[1] >= len("Ответственный") * 2.4  # mm for «Ответственный» in 14 pt
+    assert widths[2] == max(widths) and abs(sum(widths) - gost.TEXT_WIDTH_MM) < 0.01
+
+
+def test_9_the_nomenclatures_tables_are_laid_out_too(nomenclature):
+
+    out = docx.Document(io.BytesIO(nomenclature_docx(nomenclature)))
+    cases, summary = out.tables[1], out.tables[2]
+    layout = _laid_out(cases)
+    assert layout["header_repeats"] and layout["rows_kept_whole"]
+    assert len(set(layout["widths"])) > 1
+    assert _laid_out(summary)["rows_kept_whole"]
+
+
+@pytest.mark.usefixtures("seed_regulation")
+def test_9_section_headings_are_kept_with_their_text():
+
+
+    regulation = Document.objects.get()
+    version = regulation.current_version
+    out = docx.Document(
+        io.BytesIO(
+            render_revision(
+                regulation, structure=version.structure, outline=document_outline(version)
+            )
+        )
+    )
+    titles = {f"{s['number']}. {s['title']}" for s in document_outline(version) if s["number"]}
+    headings = [p for p in out.paragraphs if p.text in titles]
+    assert headings and all(p.paragraph_format.keep_with_next for p in headings)

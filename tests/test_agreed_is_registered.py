@@ -255,3 +255,29 @@ def test_refused_revisions_store_nothing(setting, settings):
     for step in (plan_step, conclusion_step):  # both tasks wait for a good correction
         step.refresh_from_db()
         assert step.decided_at is None
+
+
+@pytest.mark.parametrize("kind", ["conclusion", "order"])
+def test_a_draft_of_an_earlier_wording_is_stamped_as_it_was_agreed(setting, kind, monkeypatch):
+    """A generator's wording changes while documents are on approval (issue 18 changes what
+    conclusions and orders say): the documents agreed in the earlier wording are stamped and
+    registered in it, not rebuilt in the new one."""
+    from documents import requisites
+
+    s = setting
+    approval = PROCESSES[kind][0](s, "Уточнить сроки проведения мониторинга.")
+    generator = approval.document.current_version.structure["generator"]
+    build = requisites.GENERATORS[generator]
+
+    def reworded(form, document, given):
+        generated = build(form, document, given)
+        for section in generated.content["sections"]:
+            section["text"] = section["text"].upper()
+            for clause in section["clauses"]:
+                clause["text"] = clause["text"].upper()
+        return generated
+
+    monkeypatch.setitem(requisites.GENERATORS, generator, reworded)
+    monkeypatch.setitem(requisites.GENERATOR_VERSIONS, generator, 2)
+    _agree(s, approval, kind)
+    _assert_registered_is_agreed(approval, "Уточнить сроки проведения мониторинга.")

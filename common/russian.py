@@ -97,3 +97,51 @@ def ru_date(iso) -> str:
         return ""
     year, month, day = str(iso).split("-")
     return f"{day}.{month}.{year}"
+
+
+_PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
+
+
+def mid_sentence(text: str) -> str:
+    """A phrase as it stands inside a sentence: «Методист» → «методист», «Рабочую программу …»
+    → «рабочую программу …»; a proper name, an abbreviation or a quoted name keeps its capital."""
+    text = text.strip()
+    first = text.split(" ", 1)[0] if text else ""
+    if not first[:1].isupper() or (len(first) > 1 and first.isupper()):
+        return text
+    if not re.fullmatch(r"[А-ЯЁа-яё-]+", first):
+        return text
+    if any(_PROPER & set(p.tag.grammemes) for p in morph().parse(first)[:1]):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def balanced_quotes(text: str) -> str:
+    """Russian quotation marks closed where they were opened, the inner ones as „…“ («на
+    «Программу курса „Финансовая грамотность“»»)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == "«":
+            out.append("«" if depth == 0 else "„")
+            depth += 1
+        elif ch == "»":
+            if depth == 0:
+                continue  # a closing mark that closes nothing
+            depth -= 1
+            out.append("»" if depth == 0 else "“")
+        else:
+            out.append(ch)
+    out.extend("“" if d > 0 else "»" for d in range(depth - 1, -1, -1))
+    return "".join(out)
+
+
+def initials_name(full_name: str) -> str:
+    """«Соколова Нина Николаевна» → «Н.Н. Соколова» (surname first, as the system writes
+    names); as it is when it is not three or two words."""
+    words = full_name.split()
+    if len(words) == 2 and re.fullmatch(r"(?:[А-ЯЁ]\.\s?){1,2}", words[1]):
+        return f"{words[1]} {words[0]}"  # «Петрова А.А.» → «А.А. Петрова»
+    if len(words) not in (2, 3) or not all(w[:1].isupper() for w in words):
+        return full_name.strip()
+    surname, *given = words
+    return "".join(f"{w[0]}." for w in given) + f" {surname}"

@@ -11,8 +11,8 @@ class ConclusionsConfig(AppConfig):
         from documents.requisites import register_generator
         from workflows import kinds
 
-        from .documents import GENERATOR, build_conclusion
+        from .documents import GENERATOR, WORDING, build_conclusion
         from .kind import ConclusionKind
 
-        register_generator(GENERATOR, build_conclusion)
+        register_generator(GENERATOR, build_conclusion, version=WORDING)
         kinds.register(ConclusionKind())

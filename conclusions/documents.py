@@ -1,10 +1,12 @@
 """The expert conclusion the process writes (seed 000 §6.2), built from its form: the content
 first — sections, the criteria table — then exactly that content in the ГОСТ layout."""
 
+import re
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from common.gost import para, write_outline
-from common.russian import ru_date
+from common.gost import para, signature_block, write_outline
+from common.russian import balanced_quotes, inflect_phrase, initials_name, mid_sentence, ru_date
 from common.text import lines
 from documents.rendering import closing, opening
 from documents.requisites import Generated
@@ -18,13 +20,38 @@ VERDICTS = {
 }
 
 
+# Raised with every change of what the generator writes from the same form (documents.
+# requisites.GENERATOR_VERSIONS): 2 puts the object in the accusative, the way of collecting in
+# the genitive, positions in lower case and the experts' signatures under the text.
+WORDING = 2
+
+
 def conclusion_title(form) -> str:
-    # The object's name stays in quotes, so it keeps its own case after «на».
-    return f"Экспертное заключение на «{_unquoted(form['object_title'])}»"
+    return f"Экспертное заключение на {object_words(form['object_title'])}"
 
 
-def _unquoted(value: str) -> str:
-    return value.strip().strip('«»" ')
+def object_words(title: str) -> str:
+    """What the conclusion is on, after «на»: «рабочую программу курса „Финансовая
+    грамотность“», or a name in quotes as it is («на «Цифровая школа»»)."""
+    title = " ".join(title.split()).strip(" .")
+    if title.startswith('"'):
+        title = f"«{title.strip(chr(34))}»"
+    if title.startswith("«"):
+        return balanced_quotes(title)
+    return balanced_quotes(mid_sentence(inflect_phrase(title, "accs")))
+
+
+def _collected_by(method: str) -> str:
+    """«анализ документов, посещение уроков» → «анализа документов, посещения уроков» (after
+    «путём»)."""
+    parts = [p.strip() for p in re.split(r",\s*", method.strip(" ."))]
+    return ", ".join(mid_sentence(inflect_phrase(p, "gent")) for p in parts if p)
+
+
+def _expert(entry: str) -> str:
+    """«Соколова Нина Николаевна, Методист» → «…, методист»."""
+    name, _, position = entry.partition(",")
+    return f"{name.strip()}, {mid_sentence(position)}" if position.strip() else name.strip()
 
 
 def conclusion_content(form) -> dict:
@@ -49,12 +76,12 @@ def conclusion_content(form) -> dict:
             if form.get(key)
         ],
     )
-    section("Экспертная группа", [name for name in form.get("experts", []) if name])
+    section("Экспертная группа", [_expert(name) for name in form.get("experts", []) if name])
     section(
         "Сроки и способ сбора информации",
         [
             f"Информация собрана с {ru_date(form['collected_from'])} по "
-            f"{ru_date(form['collected_to'])} путём: {form['method']}."
+            f"{ru_date(form['collected_to'])} путём {_collected_by(form['method'])}."
         ],
     )
     section("Тезисы", lines(form["theses"]))
@@ -85,10 +112,16 @@ def build_conclusion(form, document, requisites) -> Generated:
     out = opening(document, requisites, "ЭКСПЕРТНОЕ ЗАКЛЮЧЕНИЕ", requisites.get("approval"))
     para(
         out,
-        f"на «{_unquoted(form['object_title'])}»",
+        f"на {object_words(form['object_title'])}",
         bold=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
         space_after=12,
     )
     write_outline(out, content["sections"], content["tables"], centred_headings=False)
+    # The experts of the working group sign what they concluded; the head approves it above.
+    for entry in form.get("experts", []):
+        name, _, position = entry.partition(",")
+        signature_block(
+            out, {"position": position.strip() or "Эксперт", "name": initials_name(name)}
+        )
     return Generated(closing(out, document, requisites), content)

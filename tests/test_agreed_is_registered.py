@@ -278,6 +278,8 @@ def test_a_draft_of_an_earlier_wording_is_stamped_as_it_was_agreed(setting, kind
         return generated
 
     monkeypatch.setitem(requisites.GENERATORS, generator, reworded)
-    monkeypatch.setitem(requisites.GENERATOR_VERSIONS, generator, 2)
+    monkeypatch.setitem(
+        requisites.GENERATOR_VERSIONS, generator, requisites.GENERATOR_VERSIONS[generator] + 1
+    )
     _agree(s, approval, kind)
     _assert_registered_is_agreed(approval, "Уточнить сроки проведения мониторинга.")

@@ -10,13 +10,17 @@ from docx.oxml.ns import qn
 
 from common import gost
 from common.russian import inflect_phrase
+from conclusions.documents import GENERATOR as CONCLUSION_GENERATOR
+from conclusions.documents import conclusion_title, object_words
 from documents.models import Document
 from documents.rendering import render_revision
+from documents.requisites import generate
 from documents.selectors import document_outline
 from plans.documents import plan_stamp
 from registry.exports import nomenclature_docx
 from workflows.sheet import signer
 
+from .test_import_roundtrip import CONCLUSION_FORM
 from .test_rendering import seed_regulation  # noqa: F401 (a fixture)
 
 
@@ -191,3 +195,34 @@ def test_9_section_headings_are_kept_with_their_text():
     titles = {f"{s['number']}. {s['title']}" for s in document_outline(version) if s["number"]}
     headings = [p for p in out.paragraphs if p.text in titles]
     assert headings and all(p.paragraph_format.keep_with_next for p in headings)
+
+
+# --- 5. the expert conclusion -----------------------------------------------------------------
+
+
+def test_5_the_conclusion_names_its_object_in_the_accusative_and_its_experts_sign(org_tree):
+    form = {
+        **CONCLUSION_FORM,
+        "object_title": "Рабочая программа курса «Финансовая грамотность»",
+        "experts": ["Соколова Нина Николаевна, Методист", "Егорова Вера Викторовна, Методист"],
+        "method": "анализ программы, посещение занятий",
+    }
+    title = conclusion_title(form)
+    assert title == "Экспертное заключение на рабочую программу курса «Финансовая грамотность»"
+    document = Document.objects.create(organization=org_tree["centre"], kind="conclusion",
+                                       title=title)
+    out = docx.Document(io.BytesIO(generate(CONCLUSION_GENERATOR, form, document).data))
+    texts = [p.text for p in out.paragraphs]
+    assert "на рабочую программу курса «Финансовая грамотность»" in texts
+    body = "\n".join(texts)
+    assert body.count("«") == body.count("»") and body.count("„") == body.count("“")
+    assert "путём анализа программы, посещения занятий." in body
+    assert "Соколова Нина Николаевна, методист" in body
+    assert "Методист\t\tН.Н. Соколова" in texts and "Методист\t\tВ.В. Егорова" in texts
+
+
+def test_5_a_named_object_keeps_its_quotes_balanced():
+    assert object_words("«Программа курса «Финансовая грамотность»") == (
+        "«Программа курса „Финансовая грамотность“»"
+    )
+    assert object_words('"Цифровая школа"') == "«Цифровая школа»"

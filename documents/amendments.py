@@ -246,17 +246,43 @@ def regulation_name(title: str) -> str:
     title = " ".join(title.split()).strip(" .")
     letters = [ch for ch in title if ch.isalpha()]
     if letters and all(ch.isupper() for ch in letters):
-        title = " ".join(_lower_word(word) for word in title.split())
+        words = title.split()
+        title = " ".join(
+            _lower_word(word, words[i - 1] if i else "", words[i + 1 : i + 3])
+            for i, word in enumerate(words)
+        )
     if title[:9].lower() == "положение":
         return "Положение" + title[9:]
     return f"Положение «{title}»"
 
 
-def _lower_word(word: str) -> str:
+_GEOGRAPHIC = {"область", "край", "республика", "округ", "район"}
+_KINDS_OF_PLACE = {"муниципальный", "городской", "сельский", "административный"}
+
+
+def _lower_word(word: str, previous: str, following: list[str]) -> str:
+    """A word of a title set in capitals, as it is written in a sentence: abbreviations
+    («МБОУ», «СОШ») and initials («А.С.») stay in capitals; names of people and places
+    («Пушкина», «Москве», «Рязанской области», «Сасовский муниципальный район») and the first
+    word of a quoted name («Средняя школа № 7») get their capital."""
+    bare = word.strip('«»"(),.;:')
     lowered = word.lower()
-    parse = morph().parse(lowered.strip('«»"(),.'))[0]
-    if {"Geox", "Name", "Surn", "Patr"} & set(str(parse.tag).replace(" ", ",").split(",")):
-        return lowered[:1].upper() + lowered[1:]
+    capital = lowered.replace(bare.lower(), bare[:1] + bare[1:].lower(), 1)
+    if not bare or re.fullmatch(r"(?:[А-ЯЁA-Z]\.)+", bare) or not re.search("[А-ЯЁа-яё]", bare):
+        return word
+    if not morph().word_is_known(bare.lower()) and len(bare) <= 6:
+        return word  # an abbreviation
+    if word.startswith(("«", '"')):
+        return capital
+    parse = morph().parse(bare.lower())[0]
+    if {"Geox", "Name", "Surn", "Patr", "Orgn"} & set(parse.tag.grammemes):
+        return capital
+    if parse.tag.POS == "ADJF" and parse.normal_form not in _KINDS_OF_PLACE and following:
+        nouns = [morph().parse(w.strip('«»"(),.;:').lower())[0].normal_form for w in following]
+        if nouns[0] in _GEOGRAPHIC or (
+            nouns[0] in _KINDS_OF_PLACE and len(nouns) > 1 and nouns[1] in _GEOGRAPHIC
+        ):
+            return capital
     return lowered
 
 
@@ -277,6 +303,16 @@ def order_item(regulation_title, approved_on, approved_number, operations) -> st
     approved = ""
     if approved_on:
         approved = f", утверждённое приказом {order_reference(approved_on, approved_number)},"
+    name = regulation_name(regulation_title)
+    if len(operations) == 1:  # one change is not «следующие изменения: 1) …»
+        return f"Внести в {name}{approved} следующее изменение: {operation_text(operations[0])}."
     changes = [f"{i}) {operation_text(op)}" for i, op in enumerate(operations, 1)]
     body = ";\n".join(changes) + "."
-    return f"Внести в {regulation_name(regulation_title)}{approved} следующие изменения:\n{body}"
+    return f"Внести в {name}{approved} следующие изменения:\n{body}"
+
+
+def effective_item(effective_date) -> str:
+    """The item that says when the changes apply (they apply only then)."""
+    if effective_date:
+        return f"Настоящие изменения вступают в силу с {effective_date.strftime('%d.%m.%Y')}."
+    return "Настоящие изменения вступают в силу со дня подписания настоящего приказа."

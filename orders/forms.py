@@ -195,13 +195,12 @@ class AmendmentForm(ProcessForm):
             approved_number,
             data["operations"],
         )
-        if name.startswith("Положение"):
-            name = name.replace("Положение", "положение", 1)
+        # The title names the regulation as the text does («в Положение о …»).
         return {
             "title": f"О внесении изменений в {name}",
             "regulation_name": data.get("regulation_name") or "",
             "preamble": data.get("preamble") or "",
-            "items": [item],
+            "items": [item, amendments.effective_item(data.get("effective_date"))],
             "executors": [],
             "control": data["control"],
             "amendment": {

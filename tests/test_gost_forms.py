@@ -1,6 +1,7 @@
 """Issue 18: the generated forms as a records manager signs them, read back from the .docx the
 system writes (python-docx). One test per defect as it is fixed."""
 
+import datetime
 import io
 
 import docx
@@ -12,6 +13,7 @@ from common import gost
 from common.russian import inflect_phrase
 from conclusions.documents import GENERATOR as CONCLUSION_GENERATOR
 from conclusions.documents import conclusion_title, object_words
+from documents import amendments
 from documents.models import Document
 from documents.rendering import render_revision
 from documents.requisites import generate
@@ -226,3 +228,39 @@ def test_5_a_named_object_keeps_its_quotes_balanced():
         "«Программа курса „Финансовая грамотность“»"
     )
     assert object_words('"Цифровая школа"') == "«Цифровая школа»"
+
+
+# --- 3. the amending order ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        (
+            "ПОЛОЖЕНИЕ О МЕТОДИЧЕСКОМ ОБЪЕДИНЕНИИ УЧИТЕЛЕЙ САСОВСКОГО МУНИЦИПАЛЬНОГО РАЙОНА "
+            "РЯЗАНСКОЙ ОБЛАСТИ",
+            "Положение о методическом объединении учителей Сасовского муниципального района "
+            "Рязанской области",
+        ),
+        (
+            "ПОЛОЖЕНИЕ О ПРИЁМЕ В МБОУ «СОШ № 7» ИМЕНИ А.С. ПУШКИНА",
+            "Положение о приёме в МБОУ «СОШ № 7» имени А.С. Пушкина",
+        ),
+        ("ПОЛОЖЕНИЕ О ШКОЛЬНОМ ТЕАТРЕ «ЗЕРКАЛО»", "Положение о школьном театре «Зеркало»"),
+    ],
+)
+def test_3_proper_names_and_abbreviations_keep_their_capitals(title, name):
+    assert amendments.regulation_name(title) == name
+
+
+def test_3_one_change_is_worded_in_the_singular_and_the_effective_date_is_stated():
+    operation = amendments.normalise({"op": "repeal", "clause": "5.7"})
+    item = amendments.order_item("Положение о совете", datetime.date(2017, 8, 31), "69/1",
+                                 [operation])
+    assert item == (
+        "Внести в Положение о совете, утверждённое приказом от 31.08.2017 № 69/1, следующее "
+        "изменение: пункт 5.7 признать утратившим силу."
+    )
+    assert amendments.effective_item(datetime.date(2027, 1, 1)) == (
+        "Настоящие изменения вступают в силу с 01.01.2027."
+    )

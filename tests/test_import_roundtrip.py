@@ -174,7 +174,7 @@ def test_an_amending_order_reads_back(org_tree, author):
         "Положение о ведении электронного журнала", datetime.date(2017, 8, 31), "69/1",
         [amendments.normalise(op) for op in operations],
     )
-    form = {**ORDER_FORM, "title": "О внесении изменений в положение о ведении электронного "
+    form = {**ORDER_FORM, "title": "О внесении изменений в Положение о ведении электронного "
             "журнала", "items": [item], "executors": []}
     _assert_order_reads_back(*_order(org_tree, author, form), author)
 

@@ -97,9 +97,12 @@ def test_amendment_end_to_end(people, regulation, journals, django_capture_on_co
         {"participants": [people["head"].pk], "days": 2},
     ]
     assert order.kind == Document.Kind.ORDER
-    assert order.title.startswith("О внесении изменений в положение об отделе мониторинга")
+    # The title names the regulation as the text does; the changes say when they apply.
+    assert order.title.startswith("О внесении изменений в Положение об отделе мониторинга")
     text = _text(order)
+    assert "Внести в Положение об отделе мониторинга" in text
     assert "утверждённое приказом от 31.08.2017 № 69/1, следующие изменения:" in text
+    assert "2. Настоящие изменения вступают в силу со дня подписания настоящего приказа." in text
     assert f"1) пункт 3.1 изложить в следующей редакции: «{NEW_31}»;" in text
     assert "3) пункт 5.7 признать утратившим силу." in text
 

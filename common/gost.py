@@ -13,11 +13,22 @@ import re
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from .gost_tables import (  # noqa: F401 (the builder's public names)
+    PLAN_COLUMNS,
+    PLAN_WIDTHS,
+    TEXT_WIDTH_MM,
+    add_table,
+    column_widths,
+    format_grid,
+    plan_table,
+    set_cell,
+    table_of,
+)
 from .russian import inflect_phrase, ru_date
 from .text import xml_safe
 
@@ -57,6 +68,7 @@ STAMP_WORDS = {
 }
 # The registration line of a document not registered yet: filled in when it is.
 BLANK_REGISTRATION = "«___» __________ 20__ г.\t№ ____"
+BLANK_PLACE = "г. ______________"
 
 
 def page_setup(out):
@@ -139,82 +151,6 @@ def centred(out, value, *, bold=False, space_before=0, space_after=0):
     )
 
 
-def set_cell(cell, value, *, bold=False):
-    cell.text = ""
-    cell.paragraphs[0].add_run(xml_safe(value)).bold = bold
-
-
-def add_table(out, table, *, widths=None):
-    """A table of the record ({"rows": [[cell, ...]], "header": bool}) with a grid, laid out
-    by `format_grid`."""
-    rows = table.get("rows") or []
-    width = max((len(row) for row in rows), default=0)
-    if not width:
-        return None
-    grid = out.add_table(rows=0, cols=width)
-    grid.style = "Table Grid"
-    header = table.get("header", True)
-    for index, row in enumerate(rows):
-        cells = grid.add_row().cells
-        for cell, value in zip(cells, [*row, *[""] * (width - len(row))], strict=True):
-            set_cell(cell, value, bold=index == 0 and header)
-    return format_grid(grid, widths=widths, header_rows=1 if header else 0)
-
-
-def table_of(out, header, rows, *, widths=None):
-    """A grid with a bold header row."""
-    return add_table(
-        out, {"rows": [list(header), *[list(r) for r in rows]], "header": True}, widths=widths
-    )
-
-
-TEXT_WIDTH_MM = 180  # A4 less the margins of 20 and 10 mm
-_CHAR_MM = 2.4  # an average letter of Times New Roman 14 (12 in a table still fits)
-_PADDING_MM = 2.5
-
-
-def column_widths(rows, total=TEXT_WIDTH_MM) -> list[float]:
-    """Column widths (mm) in proportion to what the columns hold: each at least as wide as its
-    longest word, so no word breaks («Ответствен-ный»), the rest shared by the length of
-    their texts."""
-    count = max((len(row) for row in rows), default=0)
-    columns = [[str(row[c]) if c < len(row) else "" for row in rows] for c in range(count)]
-    least = [
-        min(max((len(w) for t in cells for w in t.split()), default=1) * _CHAR_MM + _PADDING_MM,
-            total * 0.45)
-        for cells in columns
-    ]
-    if sum(least) >= total:
-        return [w * total / sum(least) for w in least]
-    weights = [sum(len(t) for t in cells) / max(len(cells), 1) + 1 for cells in columns]
-    extra = total - sum(least)
-    return [w + extra * weight / sum(weights) for w, weight in zip(least, weights, strict=True)]
-
-
-def format_grid(table, *, widths=None, header_rows=1):
-    """Lay a table out for print: fixed column widths (given, or from `column_widths`), the
-    header rows repeated on every page, no row split across pages."""
-    texts = [[cell.text for cell in row.cells] for row in table.rows]
-    widths = list(widths or column_widths(texts))
-    table.autofit = False
-    properties = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=False):
-        column.w = Mm(width)
-    for index, row in enumerate(table.rows):
-        row_properties = row._tr.get_or_add_trPr()
-        row_properties.append(OxmlElement("w:cantSplit"))
-        if index < header_rows:
-            row_properties.append(OxmlElement("w:tblHeader"))
-        column = 0
-        for tc in row._tr.tc_lst:  # a merged cell (a section row) spans its columns' widths
-            tc.width = Mm(sum(widths[column : column + tc.grid_span]))
-            column += tc.grid_span
-    return table
-
-
 def requisites_block(out, *, organization, unit="", stamp=None):
     """Organisation and unit at the top left, the stamp (its lines) at the top right."""
     table = out.add_table(rows=1, cols=2)
@@ -274,6 +210,19 @@ def _with_organization(position, organization) -> str:
     return f"{position} {inflect_phrase(organization, 'gent')}".strip()
 
 
+def registration_block(out, line, *, place=None):
+    """The date at the left and the number at the right of one line (a right tab stop at the
+    edge of the text), and under them, centred, the place of issue — a line to fill in when the
+    organisation has none on record. `place=None` prints no place (a conclusion)."""
+    paragraph = para(out, line, space_before=6)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(
+        Mm(TEXT_WIDTH_MM), alignment=WD_TAB_ALIGNMENT.RIGHT
+    )
+    if place is not None:
+        centred(out, place or BLANK_PLACE, space_before=6)
+    return paragraph
+
+
 def registration_line(registration, *, tab=False) -> str:
     """«15.03.2022 № 01-12/45» (the date and number of the registration)."""
     date = ru_date(registration.get("date")) if registration.get("date") else ""
@@ -290,42 +239,6 @@ def signature_block(out, signature):
     paragraph = para(out, signature_text(signature))
     paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(12))
     return paragraph
-
-
-PLAN_COLUMNS = ("№ п/п", "Мероприятие", "Сроки", "Ответственный", "Форма результата")
-PLAN_WIDTHS = (14, 68, 30, 36, 32)  # mm, TEXT_WIDTH_MM in all
-
-
-def plan_table(out, items):
-    """The plan's rows under the header; a section («1. Организационная работа») is a bold row
-    merged across the table above its first item."""
-    if not items:
-        return
-    rows, sections, section = [], [], ""
-    for index, item in enumerate(items, start=1):
-        if _field(item, "section") and _field(item, "section") != section:
-            section = _field(item, "section")
-            sections.append(len(rows) + 1)  # the header is row 0
-            rows.append([section, "", "", "", ""])
-        rows.append(
-            [
-                _field(item, "number") or str(index),
-                _field(item, "activity"),
-                _field(item, "due"),
-                _field(item, "responsible"),
-                _field(item, "result_form"),
-            ]
-        )
-    grid = table_of(out, PLAN_COLUMNS, rows, widths=PLAN_WIDTHS)
-    for at in sections:
-        cells = grid.rows[at].cells
-        merged = cells[0].merge(cells[-1])
-        set_cell(merged, rows[at - 1][0], bold=True)
-        merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-
-def _field(item, name):
-    return (item.get(name) if isinstance(item, dict) else getattr(item, name, "")) or ""
 
 
 def place_tables(outline, tables) -> list[dict]:

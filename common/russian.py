@@ -145,3 +145,41 @@ def initials_name(full_name: str) -> str:
         return full_name.strip()
     surname, *given = words
     return "".join(f"{w[0]}." for w in given) + f" {surname}"
+
+
+_INITIALS = re.compile(r"^(?:[А-ЯЁ]\.\s?){1,2}$")
+_NAME_PARTS = {"Surn", "Name", "Patr"}
+
+
+def _name_reading(word: str, gender: str | None = None):
+    """The nominative reading of a part of a person's name («Иванова»: the woman's surname,
+    not the genitive of «Иванов»)."""
+    readings = [
+        p for p in morph().parse(word) if "nomn" in p.tag and _NAME_PARTS & set(p.tag.grammemes)
+    ]
+    if gender:
+        readings = [p for p in readings if p.tag.gender == gender] or readings
+    return readings[0] if readings else None
+
+
+def person_gender(name: str) -> str | None:
+    """The gender ("masc" or "femn") from the surname (or the patronymic) of «О.А.
+    Иванова», «Иванова Ольга Андреевна»; None when the dictionary cannot tell."""
+    for word in reversed([w for w in name.split() if not _INITIALS.match(w)]):
+        reading = _name_reading(word)
+        if reading is not None and reading.tag.gender in ("masc", "femn"):
+            return reading.tag.gender
+    return None
+
+
+def person_in_case(name: str, case: str) -> str:
+    """A person's name in a grammatical case, initials kept: «О.А. Иванова» → «О.А. Иванову»
+    (accusative), «Петров А.С.» → «Петрову А.С.» (dative); a word the dictionary does not know
+    as a name stays as written."""
+    gender = person_gender(name)
+    out = []
+    for word in name.split():
+        reading = None if _INITIALS.match(word) else _name_reading(word, gender)
+        inflected = reading.inflect({case}) if reading is not None else None
+        out.append(_cased(inflected.word, word) if inflected else word)
+    return " ".join(out)

@@ -38,7 +38,7 @@ def render_revision(
     if kind_heading:
         gost.heading(out, kind_heading)
     if registration:
-        gost.centred(out, gost.registration_line(registration, tab=True))
+        gost.registration_block(out, gost.registration_line(registration, tab=True))
     about = _title_without_kind(document.title, kind_heading)
     if about:
         gost.centred(out, about, bold=True, space_after=12)
@@ -70,13 +70,14 @@ def _title_without_kind(title: str, kind_heading: str) -> str:
     return title
 
 
-def requisites_block(out, document, stamp):
-    """The document's organisation and unit at the top left, `stamp` at the top right."""
+def requisites_block(out, document, stamp, *, with_unit=True):
+    """The document's organisation and unit at the top left, `stamp` at the top right. An
+    order is the organisation's: its blank names no unit (`with_unit=False`)."""
     lines = stamp_lines(document, stamp) if stamp else None
     return gost.requisites_block(
         out,
         organization=document.organization.name,
-        unit=document.unit.name if document.unit else "",
+        unit=document.unit.name if document.unit and with_unit else "",
         stamp=lines,
     )
 
@@ -109,19 +110,21 @@ def qr_payload(document) -> str:
 # --- the frame of a document a process generates ----------------------------------------------
 
 
-def opening(document, requisites, kind_heading, stamp):
+def opening(document, requisites, kind_heading, stamp, *, order=False):
     """A new .docx with the requisites block (the stamp, when given), the kind's heading and
-    the registration line (a blank until registered)."""
+    the registration line (a blank until registered): the date at the left, the number at
+    the right. An order's blank names no unit and prints the place of issue."""
     out = docx.Document()
     gost.page_setup(out)
-    requisites_block(out, document, stamp)
+    requisites_block(out, document, stamp, with_unit=not order)
     gost.heading(out, kind_heading)
     registration = requisites.get("registration")
-    gost.centred(
+    gost.registration_block(
         out,
         gost.registration_line(registration, tab=True)
         if registration
         else gost.BLANK_REGISTRATION,
+        place=document.organization.place if order else None,
     )
     return out
 

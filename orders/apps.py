@@ -12,10 +12,10 @@ class OrdersConfig(AppConfig):
         from workflows import kinds
 
         from . import panels
-        from .documents import GENERATOR, build_order
+        from .documents import GENERATOR, WORDING, build_order
         from .kind import AmendmentKind, OrderKind
 
-        register_generator(GENERATOR, build_order)
+        register_generator(GENERATOR, build_order, version=WORDING)
         kinds.register(OrderKind())
         kinds.register(AmendmentKind())
         panels.register()

@@ -21,6 +21,7 @@ ORGANIZATIONS = [
         "short_name": "Управление образования",
         "kind": Organization.Kind.AUTHORITY,
         "parent": None,
+        "place": "г. Сасово",
         "address": "391430, г. Сасово, ул. Ленина, д. 1",
         "phone": "+7 (49133) 2-00-00",
         "units": [
@@ -39,6 +40,7 @@ ORGANIZATIONS = [
         "short_name": "МКУ «ИМЦ»",
         "kind": Organization.Kind.METHODOLOGICAL_CENTRE,
         "parent": "uo",
+        "place": "г. Сасово",
         "address": "391430, г. Сасово, ул. Ленина, д. 3",
         "phone": "+7 (49133) 2-10-10",
         "units": [
@@ -54,6 +56,7 @@ ORGANIZATIONS = [
         "short_name": "МБОУ «СОШ № 14»",
         "kind": Organization.Kind.SCHOOL,
         "parent": "uo",
+        "place": "г. Сасово",
         "address": "391430, г. Сасово, ул. Школьная, д. 14",
         "phone": "+7 (49133) 2-14-14",
         "units": [

@@ -38,6 +38,10 @@ class Organization(models.Model):
         related_name="children",
     )
     address = models.CharField(_("address"), max_length=500, blank=True)
+    # The place of issue its orders print under the date and number («г. Сасово»).
+    place = models.CharField(
+        _("place of issue"), max_length=200, blank=True, help_text=_("For example «г. Сасово».")
+    )
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)

@@ -7,6 +7,7 @@ import io
 import docx
 import pytest
 from django.utils import timezone
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 
 from common import gost
@@ -18,6 +19,7 @@ from documents.models import Document
 from documents.rendering import render_revision
 from documents.requisites import generate
 from documents.selectors import document_outline
+from orders.documents import GENERATOR as ORDER_GENERATOR
 from plans.documents import plan_stamp
 from registry.exports import nomenclature_docx
 from workflows.sheet import signer
@@ -264,3 +266,44 @@ def test_3_one_change_is_worded_in_the_singular_and_the_effective_date_is_stated
     assert amendments.effective_item(datetime.date(2027, 1, 1)) == (
         "Настоящие изменения вступают в силу с 01.01.2027."
     )
+
+
+# --- 6. the order's blank and items -----------------------------------------------
+
+
+@pytest.mark.parametrize("place", ["г. Сасово", ""])
+def test_6_the_order_blank_is_the_organisations_with_date_left_number_right_and_place(
+    org_tree, place
+):
+    centre = org_tree["centre"]
+    centre.place = place
+    centre.save()
+    document = Document.objects.create(
+        organization=centre, unit=org_tree["units"]["imc-02"], kind="order",
+        title="О проведении олимпиады",
+    )
+    form = {
+        "title": "О проведении олимпиады",
+        "preamble": "В соответствии с планом работы на 2026/2027 учебный год",
+        "items": ["Провести олимпиаду.", "Утвердить состав жюри."],
+        "executors": ["О.А. Иванова", "А.С. Петров"],
+        "control": "Контроль за исполнением приказа оставляю за собой.",
+    }
+    generated = generate(ORDER_GENERATOR, form, document,
+                         {"registration": {"number": "01-12/45", "date": "2026-03-15"}})
+    out = docx.Document(io.BytesIO(generated.data))
+    assert out.tables[0].rows[0].cells[0].text == centre.name  # no «Лаборатория»
+    texts = [p.text for p in out.paragraphs]
+    line = next(p for p in out.paragraphs if p.text == "15.03.2026\t№ 01-12/45")
+    assert line.alignment in (None, 0)  # left
+    stops = line.paragraph_format.tab_stops
+    assert [(s.alignment, round(s.position.mm)) for s in stops] == [
+        (WD_TAB_ALIGNMENT.RIGHT, gost.TEXT_WIDTH_MM)
+    ]
+    assert texts[texts.index(line.text) + 1] == (place or gost.BLANK_PLACE)
+    assert "В соответствии с планом работы на 2026/2027 учебный год," in texts
+    assert (
+        "3. Назначить ответственными за исполнение настоящего приказа О.А. Иванову, "
+        "А.С. Петрова." in texts
+    )
+    assert "4. Контроль за исполнением приказа оставляю за собой." in texts

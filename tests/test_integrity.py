@@ -310,7 +310,7 @@ def test_5_a_registered_order_keeps_its_preamble_and_one_signature(people, journ
     document = Document.objects.get(pk=approval.document_id)
     assert document.status == "registered"
     text = lines_of(download(people["methodist"], document))
-    assert ORDER["preamble"] in text
+    assert f"{ORDER['preamble']}," in text  # leading into ПРИКАЗЫВАЮ
     assert sum(people["head"].initials_name in line for line in text) == 1
     executor = people["methodist"].get_full_name()
     assert sum(line.startswith(executor) for line in text) == 1

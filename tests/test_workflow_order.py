@@ -43,7 +43,10 @@ def test_serial_visas_signature_registration_and_acknowledgement(people, journal
     text = _paragraphs(document)
     assert "ПРИКАЗ" in text and "ПРИКАЗЫВАЮ:" in text
     assert "1. Провести муниципальный этап олимпиады." in text
-    assert "3. Контроль за исполнением приказа оставляю за собой." in text
+    # The executor named in an item of its own, in the accusative, before the control clause.
+    assert "3. Назначить ответственной за исполнение настоящего приказа А.С. Попову." in text
+    assert "4. Контроль за исполнением приказа оставляю за собой." in text
+
     # Visas one after another, then the head's signature.
     assert [s["participants"] for s in approval.route] == [
         [people["senior"].pk],

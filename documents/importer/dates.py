@@ -39,6 +39,7 @@ NUMBER = re.compile(
 BLANK_NUMBER = re.compile(r"№\s*_+")
 # «___» __________ 20__ г. № ____: the registration line of a draft, before it has a number.
 BLANK_DATE = re.compile(r"«\s*_+\s*»\s*_+\s*(?:20_+|\d{4})?\s*(?:г\.?)?")
+BLANK_PLACE = re.compile(r"(?<![А-Яа-яЁё])г\.\s*_{3,}")
 PLACE = re.compile(
     r"(?<![А-Яа-яЁё])(?:г\.|город|с\.|село|пос\.|п\.|пгт\.?|д\.|ст-ца)\s?"
     r"[А-ЯЁ][а-яё]+(?:[\s-][А-ЯЁ][а-яё]+)?"
@@ -199,6 +200,9 @@ def registration_parts(text: str) -> Registration | None:
     if place:
         found.place = place.group(0)
         rest = rest[: place.start()] + " " + rest[place.end() :]
+    elif BLANK_PLACE.search(rest):  # «г. ________»: the place left to fill in
+        found.blank = True
+        rest = BLANK_PLACE.sub(" ", rest)
     if re.sub(r"(?i)\bот\b|[\s_«»\"№.,…\-–—]", "", rest):
         return None
     if not (found.date or found.number or found.place or found.blank):

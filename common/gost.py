@@ -14,8 +14,8 @@ import re
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 
 from .gost_tables import (  # noqa: F401 (the builder's public names)
@@ -300,16 +300,57 @@ def qr_png(value: str) -> bytes:
     return buffer.getvalue()
 
 
+QR_SIZE_MM = 22
+
+
 def add_qr(out, payload: str):
-    paragraph = out.add_paragraph()
-    paragraph.paragraph_format.space_before = Pt(12)
-    paragraph.add_run().add_picture(io.BytesIO(qr_png(xml_safe(payload))), width=Mm(22))
+    """Requisite 31 at the bottom right of the first page (ГОСТ Р 7.0.97-2025): the picture
+    floats, anchored in the first paragraph after the requisites block, the text around it."""
+    anchor_at = next((p for p in out.paragraphs), None) or out.add_paragraph()
+    run = anchor_at.add_run()
+    run.add_picture(io.BytesIO(qr_png(xml_safe(payload))), width=Mm(QR_SIZE_MM))
+    _float_bottom_right(run._r.find(qn("w:drawing")))
+
+
+def _float_bottom_right(drawing):
+    """Turn an inline picture (wp:inline) into one anchored at the bottom right of the page's
+    text area, square wrapping: python-docx writes only inline pictures."""
+    inline = drawing.find(qn("wp:inline"))
+    extent, graphic = inline.find(qn("wp:extent")), inline.find(qn("a:graphic"))
+    properties = inline.find(qn("wp:docPr"))
+    anchor = parse_xml(
+        f'<wp:anchor {nsdecls("wp")} distT="0" distB="0" distL="114300" distR="0" '
+        'simplePos="0" relativeHeight="251659264" behindDoc="0" locked="0" layoutInCell="1" '
+        'allowOverlap="0"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="margin"><wp:align>right</wp:align></wp:positionH>'
+        '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+        "</wp:anchor>"
+    )
+    anchor.append(extent)
+    anchor.append(parse_xml(f'<wp:effectExtent {nsdecls("wp")} l="0" t="0" r="0" b="0"/>'))
+    anchor.append(parse_xml(f'<wp:wrapSquare {nsdecls("wp")} wrapText="left"/>'))
+    anchor.append(properties)
+    anchor.append(parse_xml(f"<wp:cNvGraphicFramePr {nsdecls('wp')}/>"))
+    anchor.append(graphic)
+    drawing.replace(inline, anchor)
+
+
+EXECUTOR_BLANK_PHONE = "тел. ____________"
 
 
 def executor_note(out, *, name, phone=""):
-    """Отметка об исполнителе: the person who prepared the document, with the phone."""
-    para(out, "", space_before=24)
-    para(out, re.sub(r"\s+", " ", f"{name} {phone}").strip(), size=12)
+    """Отметка об исполнителе: who prepared the document and the phone (a line to fill in when
+    the profile has none), in 12 pt at the bottom left of the last page — a frame anchored to
+    the foot of the page the text ends on, so it never spills onto a page of its own."""
+    for line in (re.sub(r"\s+", " ", name).strip(), phone.strip() or EXECUTOR_BLANK_PHONE):
+        paragraph = para(out, line, size=12)
+        frame = OxmlElement("w:framePr")
+        for key, value in (
+            ("w:wrap", "around"), ("w:vAnchor", "margin"), ("w:hAnchor", "margin"),
+            ("w:xAlign", "left"), ("w:yAlign", "bottom"),
+        ):
+            frame.set(qn(key), value)
+        paragraph._p.get_or_add_pPr().insert(0, frame)
 
 
 def saved(out) -> bytes:

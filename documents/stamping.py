@@ -8,9 +8,9 @@ import io
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Cm, Mm
+from docx.shared import Cm
 
-from common.gost import BLANK_REGISTRATION, fill_cell, qr_png, registration_line, signature_text
+from common.gost import BLANK_REGISTRATION, add_qr, fill_cell, registration_line, signature_text
 from common.text import xml_safe
 
 from .rendering import qr_payload, stamp_lines
@@ -48,9 +48,7 @@ def stamp_docx(data: bytes, *, document, requisites) -> bytes:
         paragraph = out.add_paragraph(xml_safe(signature_text(signature)))
         paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(12))
     if requisites.get("registration") and document.pk:
-        out.add_paragraph().add_run().add_picture(
-            io.BytesIO(qr_png(qr_payload(document))), width=Mm(22)
-        )
+        add_qr(out, qr_payload(document))
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()

@@ -3,6 +3,8 @@ system writes (python-docx). One test per defect as it is fixed."""
 
 import datetime
 import io
+import shutil
+import subprocess
 
 import docx
 import pytest
@@ -307,3 +309,59 @@ def test_6_the_order_blank_is_the_organisations_with_date_left_number_right_and_
         "А.С. Петрова." in texts
     )
     assert "4. Контроль за исполнением приказа оставляю за собой." in texts
+
+
+# --- 7, 8. the executor note and the QR code on the printed pages ---------------------------
+
+
+def _pdf_pages(tmp_path, name, data) -> tuple[list[str], list[int]]:
+    """The pages' texts (pdftotext) and the pages that carry a picture (pdfimages) of the .docx
+    converted by LibreOffice."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice and poppler-utils (pdftotext) are not both installed")
+    source = tmp_path / f"{name}.docx"
+    source.write_bytes(data)
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        capture_output=True, timeout=180, check=False,
+    )
+    pdf = tmp_path / f"{name}.pdf"
+    assert pdf.exists()
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    return text.split("\f")[:-1], [int(line.split()[0]) for line in listing]
+
+
+@pytest.mark.usefixtures("seed_regulation")
+def test_7_8_the_executor_note_ends_the_last_page_and_the_qr_code_is_on_the_first(
+    tmp_path, make_person, org_tree
+):
+    regulation = Document.objects.get()
+    regulation.number, regulation.date = "01-12/45", datetime.date(2026, 3, 15)
+    regulation.save()
+    author = make_person("author", org_tree["centre"], first_name="Ольга",
+                         last_name="Иванова", phone="8 (49133) 2-10-10")
+    version = regulation.current_version
+    data = render_revision(
+        regulation, structure=version.structure, outline=document_outline(version),
+        registration={"number": "01-12/45", "date": "2026-03-15"}, executor=author,
+    )
+    pages, pictures = _pdf_pages(tmp_path, "regulation", data)
+    assert len(pages) >= 3
+    assert "Иванова Ольга" in pages[-1] and "8 (49133) 2-10-10" in pages[-1]
+    assert all("Иванова Ольга" not in page for page in pages[:-1])
+    last_lines = [line for line in pages[-1].splitlines() if line.strip()]
+    assert "8 (49133) 2-10-10" in last_lines[-1]  # at the foot, nothing under it
+    assert pictures == [1]  # the QR code, on the first page
+
+
+def test_7_the_executor_note_has_a_line_for_the_phone_when_the_profile_has_none():
+    out = docx.Document()
+    gost.executor_note(out, name="Иванова Ольга Андреевна")
+    assert [p.text for p in out.paragraphs][-2:] == [
+        "Иванова Ольга Андреевна", gost.EXECUTOR_BLANK_PHONE
+    ]

@@ -154,9 +154,12 @@ def test_order_prints_only_the_requisites_the_record_gives(org_tree, make_person
     assert "15.03.2022\t№ 01-12/45" in texts
     assert "О проведении мониторинга" in texts
     assert "И.о. директора\t\tА.С. Смирнова" in texts
-    assert texts[-1] == "Иванова Ольга +7 900 000-00-00"
-    last = rendered.paragraphs[-1].runs[0]
-    assert last.font.size == Pt(12)
+    # The executor note: name and phone at the foot of the last page, in 12 pt.
+    assert texts[-2:] == ["Иванова Ольга", "+7 900 000-00-00"]
+    for paragraph in rendered.paragraphs[-2:]:
+        assert paragraph.runs[0].font.size == Pt(12)
+        frame = paragraph._p.pPr.find(qn("w:framePr"))
+        assert (frame.get(qn("w:yAlign")), frame.get(qn("w:xAlign"))) == ("bottom", "left")
     fonts = rendered.styles["Normal"].element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == "Times New Roman"
 
@@ -235,6 +238,11 @@ def test_qr_code_requisite_carries_registration_data_and_link(org_tree, settings
         f"https://reglament.example.org/documents/{document.pk}/"
     )
     rendered = docx.Document(io.BytesIO(render_docx(document)))
-    assert len(rendered.inline_shapes) == 1
+    # Bottom right of the first page (ГОСТ Р 7.0.97-2025): floating, in the first paragraph.
+    anchors = rendered.element.body.findall(f".//{qn('wp:anchor')}")
+    assert len(anchors) == 1 and len(rendered.inline_shapes) == 0
+    first = rendered.paragraphs[0]._p
+    assert first.findall(f".//{qn('wp:anchor')}") == anchors
+    assert [a.text for a in anchors[0].iter(qn("wp:align"))] == ["right", "bottom"]
     images = [part.blob for part in rendered.part.package.parts if part.partname.endswith(".png")]
     assert images == [qr_png(payload)]  # the picture encodes exactly this text

@@ -99,8 +99,15 @@ def test_happy_path_registers_files_publishes_and_notifies(
     assert approval.sheet
     sheet = docx.Document(io.BytesIO(approval.sheet.read()))
     rows = [[c.text for c in r.cells] for r in sheet.tables[0].rows]
+    assert rows[0] == ["№", "Должность", "Инициалы, фамилия", "Решение", "Замечания", "Дата",
+                       "Подпись"]
     assert rows[1][2] == lab_deputy.initials_name and rows[1][3] == "Согласовано"
-    assert rows[2][3] == "Согласовано с замечаниями" and "Учесть замечания." in rows[2][4]
+    # The head's decision at the last stage is the approval.
+    assert rows[2][3] == "Утверждено с замечаниями" and "Учесть замечания." in rows[2][4]
+    texts = [p.text for p in sheet.paragraphs]
+    assert texts[0] == document.organization.name
+    assert "к экспертному заключению на рабочую программу по математике для 5 класса" in texts
+    assert any(t.startswith("Решения приняты участниками согласования в системе") for t in texts)
     actions = list(AuditEntry.objects.filter(approval=approval).values_list("action", flat=True))
     for action in ("start", "assign", "decide", "register", "publish", "finish"):
         assert action in actions

@@ -61,6 +61,12 @@ def test_serial_visas_signature_registration_and_acknowledgement(people, journal
     document.refresh_from_db()
     assert document.status == Document.Status.REGISTERED and document.number == "01-01/1"
     assert any(line.startswith("Директор") for line in _paragraphs(document))
+    # The approval sheet: to the order by its title, the head's decision is the signature.
+    sheet = docx.Document(io.BytesIO(approval.sheet.read()))
+    assert "к приказу «О проведении муниципального этапа олимпиады»" in [
+        p.text for p in sheet.paragraphs
+    ]
+    assert [row.cells[3].text for row in sheet.tables[0].rows][-1] == "Подписано"
     # Signed and registered: now the staff acknowledge it.
     assert approval.status == Approval.Status.APPROVED
     teacher_step = open_task(people["teacher"], approval, purpose="acknowledgement")

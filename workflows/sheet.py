@@ -4,7 +4,7 @@ import docx
 from django.utils import timezone
 
 from common import gost
-from common.russian import inflect_phrase
+from common.russian import inflect_phrase, mid_sentence
 
 from .models import ApprovalStep
 
@@ -36,17 +36,30 @@ def _position(step) -> str:
     return f"И.о. {principal[:1].lower()}{principal[1:]}"
 
 
+SYSTEM_NOTE = (
+    "Решения приняты участниками согласования в системе «Регламент» и записаны в её журнале "
+    "действий с датой и временем; графа «Подпись» заполняется, когда лист подписывают на бумаге."
+)
+COLUMNS = ("№", "Должность", "Инициалы, фамилия", "Решение", "Замечания", "Дата", "Подпись")
+WIDTHS = (9, 38, 30, 30, 37, 20, 16)  # mm, 180 in all
+
+
 def approval_sheet_docx(approval) -> bytes:
-    """Лист согласования: one row per decision (position, name, decision, remarks, date)."""
+    """Лист согласования: the organisation, what it is to (the document's title in the dative,
+    its registration), one row per decision (position, name, decision — the last stage's is the
+    approval or the signature —, remarks, date, a column to sign), the note that the decisions
+    were made in the system."""
     document = approval.document
     out = docx.Document()
     gost.page_setup(out)
-    kind = (gost.KIND_HEADINGS.get(document.kind) or "документу").lower()
-    gost.centred(out, "ЛИСТ СОГЛАСОВАНИЯ", bold=True)
-    gost.centred(out, f"к {_dative(kind)} «{document.title}»", space_after=12)
+    gost.para(out, document.organization.name, bold=True)
+    gost.centred(out, "ЛИСТ СОГЛАСОВАНИЯ", bold=True, space_before=12)
+    gost.centred(out, f"к {_subject(document)}")
+    gost.centred(out, _registration(document), space_after=12)
     steps = approval.steps.filter(
         purpose=ApprovalStep.Purpose.DECISION, decided_at__isnull=False
     ).select_related("assignee", "on_behalf_of", "version")
+    final_stage = len(approval.route or []) - 1
     rows = []
     for index, step in enumerate(steps, start=1):
         name = step.assignee.initials_name
@@ -60,22 +73,42 @@ def approval_sheet_docx(approval) -> bytes:
                 str(index),
                 step.assignee.position,
                 name,
-                DECISION_WORDS[step.decision],
+                _decision_words(step, document, final=step.stage == final_stage),
                 remarks,
                 timezone.localtime(step.decided_at).strftime("%d.%m.%Y"),
+                "",
             )
         )
-    gost.table_of(
-        out, ("№", "Должность", "Фамилия, инициалы", "Решение", "Замечания", "Дата"), rows
-    )
+    gost.table_of(out, COLUMNS, rows, widths=WIDTHS)
+    gost.para(out, SYSTEM_NOTE, size=12, space_before=12)
     return gost.saved(out)
 
 
-def _dative(kind_word: str) -> str:
-    return {
-        "экспертное заключение": "экспертному заключению",
-        "заключение": "заключению",
-        "приказ": "приказу",
-        "положение": "положению",
-        "план работы": "плану работы",
-    }.get(kind_word, kind_word)
+def _decision_words(step, document, *, final) -> str:
+    """The last stage's agreement is the head's decision: «Утверждено», for an order
+    «Подписано»; the others as they were decided."""
+    if final and step.decision != ApprovalStep.Decision.RETURN:
+        word = "Подписано" if document.kind == "order" else "Утверждено"
+        if step.decision == ApprovalStep.Decision.AGREE_WITH_REMARKS:
+            word = f"{word} с замечаниями"
+        return word
+    return DECISION_WORDS[step.decision]
+
+
+def _subject(document) -> str:
+    """«экспертному заключению на рабочую программу …», «плану работы центра …» (the title in
+    the dative, not «к заключению «Экспертное заключение …»»); a title «О …» goes in quotes
+    after its kind («приказу «О проведении олимпиады»»)."""
+    title = " ".join(document.title.split()).strip(" .")
+    heading = gost.KIND_HEADINGS.get(document.kind) or ""
+    if title[:2].lower() in ("о ", "об") or not title[:1].isalpha():
+        kind = mid_sentence(inflect_phrase(heading.capitalize(), "datv")) if heading else ""
+        return f"{kind or 'документу'} «{title}»"
+    return mid_sentence(inflect_phrase(title, "datv"))
+
+
+def _registration(document) -> str:
+    if document.number:
+        date = f" от {document.date.strftime('%d.%m.%Y')}" if document.date else ""
+        return f"№ {document.number}{date}"
+    return "регистрационный номер присваивается при регистрации"

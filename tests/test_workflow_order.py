@@ -76,6 +76,19 @@ def test_serial_visas_signature_registration_and_acknowledgement(people, journal
     assert act(people["teacher"], teacher_step).status_code == 302
     approval.refresh_from_db()
     assert approval.status == Approval.Status.APPROVED  # waits for everybody
+    # Лист ознакомления from the document's page: who has, when, and who has not yet.
+    page = client_for(people["methodist"]).get(f"/documents/{document.pk}/").content.decode()
+    url = f"/workflow/approvals/{approval.pk}/acknowledgements/"
+    assert url in page and "Лист ознакомления" in page
+    sheet = docx.Document(io.BytesIO(client_for(people["methodist"]).get(url).content))
+    assert "ЛИСТ ОЗНАКОМЛЕНИЯ" in [p.text for p in sheet.paragraphs]
+    assert "с приказом «О проведении муниципального этапа олимпиады»" in [
+        p.text for p in sheet.paragraphs
+    ]
+    rows = {r.cells[2].text: r.cells[3].text for r in sheet.tables[0].rows[1:]}
+    assert rows[people["teacher"].initials_name] == timezone.localdate().strftime("%d.%m.%Y")
+    assert rows[people["methodist2"].initials_name] == "не ознакомлен(а)"
+    assert "Ознакомлены: 1 из 2. Не ознакомлены: 1." in [p.text for p in sheet.paragraphs]
     act(people["methodist2"], open_task(people["methodist2"], approval, "acknowledgement"))
     approval.refresh_from_db()
     assert approval.status == Approval.Status.DONE

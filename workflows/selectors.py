@@ -93,6 +93,9 @@ def document_approvals(user, document) -> list[Approval]:
             else ()
         )
         approval.decisions = list(decisions(approval))
+        approval.has_acknowledgements = approval.steps.filter(
+            purpose=ApprovalStep.Purpose.ACKNOWLEDGEMENT
+        ).exists()
         approval.log = list(approval.audit_entries.select_related("actor", "on_behalf_of"))
         approval.can_cancel = may_cancel(user, approval)
         approval.process_url = (

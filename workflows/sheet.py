@@ -112,3 +112,55 @@ def _registration(document) -> str:
         date = f" от {document.date.strftime('%d.%m.%Y')}" if document.date else ""
         return f"№ {document.number}{date}"
     return "регистрационный номер присваивается при регистрации"
+
+
+def acknowledgement_sheet_docx(approval) -> bytes:
+    """Лист ознакомления with the order: who was to acknowledge it (position, name), the date
+    they did, and who has not yet (a blank date and «не ознакомлен(а)»), in the order they
+    were named; the same note on decisions made in the system."""
+    document = approval.document
+    out = docx.Document()
+    gost.page_setup(out)
+    gost.para(out, document.organization.name, bold=True)
+    gost.centred(out, "ЛИСТ ОЗНАКОМЛЕНИЯ", bold=True, space_before=12)
+    gost.centred(out, f"с {_subject_instrumental(document)}")
+    gost.centred(out, _registration(document), space_after=12)
+    steps = approval.steps.filter(purpose=ApprovalStep.Purpose.ACKNOWLEDGEMENT).select_related(
+        "assignee"
+    ).order_by("created_at", "pk")
+    rows = [
+        (
+            str(index),
+            step.assignee.position,
+            step.assignee.initials_name,
+            timezone.localtime(step.decided_at).strftime("%d.%m.%Y")
+            if step.decided_at
+            else "не ознакомлен(а)",
+            "",
+        )
+        for index, step in enumerate(steps, start=1)
+    ]
+    gost.table_of(
+        out,
+        ("№", "Должность", "Инициалы, фамилия", "Дата ознакомления", "Подпись"),
+        rows,
+        widths=(9, 52, 45, 44, 30),
+    )
+    waiting = sum(1 for row in rows if not row[3][:1].isdigit())
+    gost.para(
+        out,
+        f"Ознакомлены: {len(rows) - waiting} из {len(rows)}."
+        + (f" Не ознакомлены: {waiting}." if waiting else ""),
+        space_before=12,
+    )
+    gost.para(out, SYSTEM_NOTE.replace("Решения приняты участниками согласования",
+                                       "Ознакомление отмечено"), size=12, space_before=6)
+    return gost.saved(out)
+
+
+def _subject_instrumental(document) -> str:
+    """«приказом «О проведении олимпиады»» after «с» (ознакомлен с приказом …)."""
+    title = " ".join(document.title.split()).strip(" .")
+    return f"приказом «{title}»" if document.kind == "order" else mid_sentence(
+        inflect_phrase(title, "ablt")
+    )

@@ -26,7 +26,7 @@ from .forms import (
     SubstitutionForm,
 )
 from .models import ApprovalStep, Notification, Substitution
-from .sheet import approval_sheet_docx
+from .sheet import acknowledgement_sheet_docx, approval_sheet_docx
 
 
 class ProcessStartView(FormView):
@@ -289,6 +289,19 @@ def approval_sheet(request, pk):
     data = approval.sheet.read() if approval.sheet else approval_sheet_docx(approval)
     response = HttpResponse(data, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="approval-sheet-{approval.pk}.docx"'
+    return response
+
+
+def acknowledgement_sheet(request, pk):
+    """Лист ознакомления (.docx) of a signed order: who has acknowledged it, when, and who not
+    yet — made from the record each time."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    approval = get_object_or_404(selectors.visible_approvals(request.user), pk=pk)
+    response = HttpResponse(acknowledgement_sheet_docx(approval), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="acknowledgement-sheet-{approval.pk}.docx"'
+    )
     return response
 
 

@@ -17,6 +17,7 @@ from .views import (
     DashboardView,
     NotificationsView,
     SubstitutionsView,
+    acknowledgement_sheet,
     approval_sheet,
     cancel_approval,
     reassign_step,
@@ -113,6 +114,11 @@ class TasksApp(WorkflowAppViewset):
     notifications_path = path("notifications/", NotificationsView.as_view(), name="notifications")
     substitutions_path = path("substitutions/", SubstitutionsView.as_view(), name="substitutions")
     sheet_path = path("approvals/<int:pk>/sheet/", approval_sheet, name="approval_sheet")
+    acknowledgement_sheet_path = path(
+        "approvals/<int:pk>/acknowledgements/",
+        acknowledgement_sheet,
+        name="acknowledgement_sheet",
+    )
     cancel_path = path("approvals/<int:pk>/cancel/", cancel_approval, name="approval_cancel")
     routes_path = path("routes/", RoutesView.as_view(), name="routes")
     route_edit_path = path("routes/<str:process>/", RouteEditView.as_view(), name="route_edit")

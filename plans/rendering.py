@@ -8,7 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from common.gost import executor_note, format_grid, page_setup, para, set_cell, text
+from common.gost import (
+    executor_note,
+    format_grid,
+    page_setup,
+    para,
+    set_cell,
+    signature_block,
+    text,
+)
+from common.russian import inflect_phrase, mid_sentence
 
 STATE_WORDS = {
     "done_on_time": "выполнено в срок",
@@ -27,9 +36,10 @@ def responsible_words(item) -> str:
     return ", ".join(people) or item.responsible_text
 
 
-def report_docx(report) -> bytes:
+def report_docx(report, *, compiler=None) -> bytes:
     """Отчёт о выполнении плана: the figures, by responsible person, and every item with its
-    state and result."""
+    state and result; signed and dated by who compiles it (`compiler`, else the plan's
+    owner)."""
     plan = report["plan"]
     out = docx.Document()
     page_setup(out)
@@ -37,7 +47,8 @@ def report_docx(report) -> bytes:
     if plan.unit:
         para(out, plan.unit.name)
     para(out, "ОТЧЁТ", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12)
-    para(out, f"о выполнении плана «{plan.title}»", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(out, f"о выполнении {_plan_words(plan.title)}", bold=True,
+         align=WD_ALIGN_PARAGRAPH.CENTER)
     para(
         out,
         f"по состоянию на {report['today']:%d.%m.%Y}",
@@ -84,11 +95,24 @@ def report_docx(report) -> bytes:
             for row in report["rows"]
         ],
     )
-    owner = plan.owner
-    executor_note(out, name=owner.get_full_name() or owner.username, phone=owner.phone)
+    compiler = compiler or plan.owner
+    signature_block(
+        out, {"position": compiler.position or "Составитель", "name": compiler.initials_name}
+    )
+    para(out, f"{report['today']:%d.%m.%Y}")
+    executor_note(out, name=compiler.get_full_name() or compiler.username, phone=compiler.phone)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+def _plan_words(title: str) -> str:
+    """«План работы центра …» → «плана работы центра …» (after «о выполнении»); another
+    title goes in quotes after «плана»."""
+    title = " ".join(title.split()).strip(" .")
+    if title.lower().startswith("план"):
+        return mid_sentence(inflect_phrase(title, "gent"))
+    return f"плана «{title}»"
 
 
 def _state_cell(row) -> str:

@@ -26,7 +26,7 @@ def report_download(request, pk):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
     plan = _plan(request, pk)
-    data = report_docx(selectors.execution_report(plan))
+    data = report_docx(selectors.execution_report(plan), compiler=request.user)
     response = HttpResponse(data, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-report.docx"'
     return response

@@ -456,9 +456,13 @@ def test_execution_report_counts_items_by_state_and_person(people, annual, docum
     # Before the overdue item's date it was still open.
     assert selectors.execution_report(annual, today=D(2026, 10, 9))["counts"]["overdue"] == 0
 
-    out = docx.Document(io.BytesIO(report_docx(report)))
+    out = docx.Document(io.BytesIO(report_docx(report, compiler=people["deputy"])))
     text = "\n".join(p.text for p in out.paragraphs)
-    assert "о выполнении плана «План работы центра на 2026/2027 учебный год»" in text
+    assert "о выполнении плана работы центра на 2026/2027 учебный год" in text
+    # Signed and dated by who compiled it.
+    deputy = people["deputy"]
+    assert f"{deputy.position}\t\t{deputy.initials_name}" in text
+    assert f"\n{report['today']:%d.%m.%Y}\n" in text
     assert (
         "выполнено 2 (50 %), из них в срок — 1, с нарушением срока — 1; "
         "просрочено — 1; в работе — 1" in text

@@ -8,6 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from common.gost import format_grid
 from common.russian import inflect_phrase, ru_date
@@ -176,26 +177,37 @@ def case_inventory_docx(case) -> bytes:
     return _save(out)
 
 
+JOURNAL_COLUMNS = (
+    ("№ п/п", 8),
+    ("Рег. номер", 16),
+    ("Дата", 12),
+    ("Статус", 16),
+    ("Вид документа", 20),
+    ("Заголовок документа", 56),
+    ("Подписал", 26),
+    ("Исполнитель", 22),
+    ("Дело", 10),
+    ("Зарегистрировал", 26),
+    ("Причина аннулирования", 28),
+)
+AUTOMATIC = "Система «Регламент» (после подписания)"
+
+
 def journal_xlsx(journal, entries) -> bytes:
-    """The journal as a spreadsheet for the clerk's reports."""
+    """The journal as a spreadsheet for the clerk's reports: the organisation, the journal and
+    the year in the heading, who signed and who prepared each document, who registered it
+    (the system when the process did), the header row frozen and printed on every page."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Журнал"
-    sheet.append([xml_safe(journal.name)])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    header = [
-        "№ п/п",
-        "Рег. номер",
-        "Дата",
-        "Статус",
-        "Вид документа",
-        "Заголовок документа",
-        "Дело",
-        "Зарегистрировал",
-        "Причина аннулирования",
-    ]
-    sheet.append(header)
+    entries = list(entries)
+    years = sorted({entry.year for entry in entries})
+    year = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]) if years else ""
+    sheet.append([xml_safe(str(journal.organization.name))])
+    sheet.append([xml_safe(f"{journal.name}" + (f" за {year} год" if year else ""))])
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet["A2"].font = Font(bold=True, size=13)
+    sheet.append([title for title, _width in JOURNAL_COLUMNS])
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for entry in entries:
@@ -205,19 +217,38 @@ def journal_xlsx(journal, entries) -> bytes:
             entry.get_status_display(),
             document.get_kind_display() if document else "",
             document.title if document else "",
+            _signed_by(document),
+            document.author.initials_name if document and document.author else "",
             entry.case.index if entry.case else "",
-            str(entry.created_by) if entry.created_by else "",
+            entry.created_by.initials_name if entry.created_by else AUTOMATIC,
             entry.cancel_reason,
         ]
         # Whatever is stored is written: a control character in a title breaks nothing.
-        number, status, kind, title, case, by, reason = (xml_safe(t) for t in texts)
-        sheet.append([entry.sequence, number, entry.date, status, kind, title, case, by, reason])
+        number, status, kind, title, signed, author, case, by, reason = (
+            xml_safe(t) for t in texts
+        )
+        sheet.append(
+            [entry.sequence, number, entry.date, status, kind, title, signed, author, case, by,
+             reason]
+        )
         sheet.cell(row=sheet.max_row, column=3).number_format = "DD.MM.YYYY"
-    for column, width in zip("ABCDEFGHI", (8, 16, 12, 16, 22, 60, 10, 28, 30), strict=True):
-        sheet.column_dimensions[column].width = width
+    for index, (_title, width) in enumerate(JOURNAL_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A4"  # the heading and the header row stay in view
+    sheet.print_title_rows = "3:3"  # and the header row is printed on every page
+    sheet.page_setup.orientation = "landscape"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _signed_by(document) -> str:
+    """Who signed or approved the registered version: the requisites the process put on it."""
+    if document is None or document.current_version is None:
+        return ""
+    requisites = (document.current_version.structure or {}).get("requisites") or {}
+    signer = requisites.get("signature") or requisites.get("approval") or {}
+    return " ".join(p for p in (signer.get("position"), signer.get("name")) if p)
 
 
 def _save(out) -> bytes:

@@ -64,11 +64,20 @@ def test_journal_xlsx_lists_entries_with_cancelled_ones(journal, document, clerk
     book = openpyxl.load_workbook(
         io.BytesIO(exports.journal_xlsx(journal, journal_entries(journal)))
     )
-    rows = list(book.active.iter_rows(min_row=4, values_only=True))
+    sheet = book.active
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
     assert [r[1] for r in rows] == ["01-01/1", "01-01/2"]
-    assert rows[0][3] == "Аннулирован" and rows[0][8] == "не подписан"
+    assert rows[0][3] == "Аннулирован" and rows[0][10] == "не подписан"
     assert rows[1][3] == "Зарегистрирован" and rows[1][5] == "ПРИКАЗ О мониторинге"
     assert rows[1][2].date() == D(2026, 4, 2)
+    # The heading names the organisation and the year; who registered, signed, prepared.
+    assert sheet["A1"].value == journal.organization.name
+    assert sheet["A2"].value == f"{journal.name} за 2026 год"
+    header = [c.value for c in sheet[3]]
+    assert {"Подписал", "Исполнитель", "Зарегистрировал"} <= set(header)
+    assert rows[1][header.index("Зарегистрировал")] == clerk.initials_name
+    assert sheet.freeze_panes == "A4" and sheet.print_title_rows == "$3:$3"
+
 
 
 def test_journal_filters(journal, document, clerk, org_tree):

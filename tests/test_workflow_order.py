@@ -5,6 +5,7 @@ import datetime
 import io
 
 import docx
+import openpyxl
 import pytest
 import time_machine
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils import timezone
 from documents.models import Document
 from orders.flows import OrderFlow
 from orgs.selectors import superior_of
+from registry.exports import AUTOMATIC, journal_xlsx
 from workflows.models import Approval, ApprovalStep, AuditEntry, Notification
 from workflows.services import sweep_deadlines
 
@@ -61,6 +63,17 @@ def test_serial_visas_signature_registration_and_acknowledgement(people, journal
     document.refresh_from_db()
     assert document.status == Document.Status.REGISTERED and document.number == "01-01/1"
     assert any(line.startswith("Директор") for line in _paragraphs(document))
+    # In the journal's spreadsheet: signed by the head, prepared by the methodist, registered
+    # by the system (the process did it).
+    entry = document.registrations.get()
+    book = openpyxl.load_workbook(
+        io.BytesIO(journal_xlsx(entry.journal, entry.journal.entries.all()))
+    )
+    header = [c.value for c in book.active[3]]
+    (row,) = book.active.iter_rows(min_row=4, values_only=True)
+    assert row[header.index("Зарегистрировал")] == AUTOMATIC
+    assert row[header.index("Исполнитель")] == people["methodist"].initials_name
+    assert row[header.index("Подписал")].endswith(people["head"].initials_name)
     # The approval sheet: to the order by its title, the head's decision is the signature.
     sheet = docx.Document(io.BytesIO(approval.sheet.read()))
     assert "к приказу «О проведении муниципального этапа олимпиады»" in [

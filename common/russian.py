@@ -183,3 +183,10 @@ def person_in_case(name: str, case: str) -> str:
         inflected = reading.inflect({case}) if reading is not None else None
         out.append(_cased(inflected.word, word) if inflected else word)
     return " ".join(out)
+
+
+def agree_with_number(word: str, count: int) -> str:
+    """«документ» after a count: 1 документ, 3 документа, 12 документов (pymorphy3)."""
+    reading = morph().parse(word)[0]
+    agreed = reading.make_agree_with_number(count)
+    return agreed.word if agreed else word

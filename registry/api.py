@@ -172,7 +172,9 @@ class NomenclatureViewSet(
     def docx(self, request, pk=None):
         nomenclature = self.get_object()
         return download(
-            exports.nomenclature_docx(nomenclature), f"nomenclature-{nomenclature.year}.docx", DOCX
+            exports.nomenclature_docx(nomenclature, compiler=request.user),
+            f"nomenclature-{nomenclature.year}.docx",
+            DOCX,
         )
 
 
@@ -211,7 +213,11 @@ class CaseViewSet(OrganizationScoped, mixins.RetrieveModelMixin, viewsets.Generi
     @action(detail=True, methods=["get"])
     def inventory(self, request, pk=None):
         case = self.get_object()
-        return download(exports.case_inventory_docx(case), f"case-{case.index}.docx", DOCX)
+        return download(
+            exports.case_inventory_docx(case, compiler=request.user),
+            f"case-{case.index}.docx",
+            DOCX,
+        )
 
 
 class JournalViewSet(

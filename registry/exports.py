@@ -6,12 +6,14 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
+from num2words import num2words
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from common import gost
 from common.gost import format_grid
-from common.russian import inflect_phrase, ru_date
+from common.russian import agree_with_number, inflect_phrase, ru_date
 from common.text import xml_safe
 
 from .models import Nomenclature
@@ -25,6 +27,7 @@ COLUMNS = (
     "Срок хранения дела (тома, части) и № статьи по перечню",
     "Примечание",
 )
+CHECK_NOTE = "Статья Перечня уточняется экспертной комиссией"
 NOMENCLATURE_WIDTHS = (24, 70, 24, 36, 26)  # mm: the title column takes what the others leave
 CATEGORIES = (
     ("permanent", "Постоянного"),
@@ -67,10 +70,11 @@ def _row(table, values, bold=False):
     return cells
 
 
-def nomenclature_docx(nomenclature: Nomenclature) -> bytes:
+def nomenclature_docx(nomenclature: Nomenclature, *, compiler=None) -> bytes:
     """«НОМЕНКЛАТУРА ДЕЛ на <year> год» in the standard form: organisation, approval stamp, the
     five columns with unit sections, the final record and signature lines."""
     out = _new_document()
+    gost.page_setup(out)  # page numbers from the second page
     header = out.add_table(rows=1, cols=2)
     header.rows[0].cells[0].paragraphs[0].add_run(
         xml_safe(nomenclature.organization.name)
@@ -90,6 +94,8 @@ def nomenclature_docx(nomenclature: Nomenclature) -> bytes:
         stamp.paragraphs[0].text = "ПРОЕКТ"
     _paragraph(out, "")
     _paragraph(out, "НОМЕНКЛАТУРА ДЕЛ", bold=True, center=True)
+    # Its own date and number (filled in when it is approved) and the place.
+    gost.registration_block(out, gost.BLANK_REGISTRATION, place=nomenclature.organization.place)
     _paragraph(out, f"на {nomenclature.year} год", bold=True, center=True)
     _paragraph(out, "")
 
@@ -110,7 +116,12 @@ def nomenclature_docx(nomenclature: Nomenclature) -> bytes:
             merged.paragraphs[0].add_run(xml_safe(f"{unit.code}. {unit.name}")).bold = True
         rule = case.retention_rule
         period = rule.period_label if case.epk == rule.epk else _with_epk(rule, case.epk)
-        _row(table, [case.index, case.title, case.volumes, period, case.note])
+        note = case.note
+        if rule.needs_check:
+            # Not left empty: the expert commission confirms the article of the list.
+            period = period if rule.article else f"{period}, ст. ___"
+            note = "; ".join(p for p in (note, CHECK_NOTE) if p)
+        _row(table, [case.index, case.title, case.volumes, period, note])
     format_grid(table, widths=NOMENCLATURE_WIDTHS, header_rows=2)  # titles and column numbers
 
     record = final_record(nomenclature)
@@ -138,12 +149,25 @@ def nomenclature_docx(nomenclature: Nomenclature) -> bytes:
         )
     format_grid(summary)
 
+    position = (compiler.position if compiler else "") or "Ответственный за делопроизводство"
+    name = compiler.initials_name if compiler else "____________________"
     _paragraph(out, "")
-    _paragraph(out, "Ответственный за делопроизводство  ____________  ____________________")
+    _paragraph(out, f"{position}  ____________  {name}")
     _paragraph(out, "«____» ____________ 20___ г.")
+    _paragraph(out, "")
+    _paragraph(out, "Итоговые сведения переданы в архив организации.")
+    _paragraph(
+        out, "Наименование должности лица, передавшего сведения  ____________  ____________________"
+    )
+    _paragraph(out, "«____» ____________ 20___ г.")
+    _paragraph(out, "")
+    _paragraph(out, "Виза заведующего архивом организации  ____________  ____________________")
     _paragraph(out, "")
     _paragraph(out, "СОГЛАСОВАНО")
     _paragraph(out, "Протокол ЭК от ____________ № ______")
+    _paragraph(out, "")
+    _paragraph(out, "СОГЛАСОВАНО")
+    _paragraph(out, "Протокол ЭПК архивного учреждения от ____________ № ______")
     return _save(out)
 
 
@@ -154,27 +178,59 @@ def _with_epk(rule, epk):
     return f"{period}, ст. {rule.article}" if rule.article else period
 
 
-def case_inventory_docx(case) -> bytes:
-    """Опись документов дела: the documents filed in the case, in registration order."""
+INVENTORY_COLUMNS = (
+    "№ п/п",
+    "Регистрационный индекс документа",
+    "Дата документа",
+    "Заголовок документа",
+    "Номера листов дела",
+    "Примечание",
+)
+INVENTORY_WIDTHS = (12, 30, 24, 64, 25, 25)  # mm, 180 in all
+
+
+def case_inventory_docx(case, *, compiler=None) -> bytes:
+    """Внутренняя опись документов дела in the form of the Правила of Росархив (order № 77 of
+    31.07.2023): the documents filed in the case in registration order, the sheet numbers left
+    to fill in when the paper case is formed, and the final record — the count of documents and
+    of the inventory's sheets in figures and words, the compiler's position, signature, date."""
     out = _new_document()
+    gost.page_setup(out)
     _paragraph(out, case.nomenclature.organization.name, bold=True)
     _paragraph(out, "")
     _paragraph(out, "ВНУТРЕННЯЯ ОПИСЬ", bold=True, center=True)
     _paragraph(out, f"документов дела № {case.index}", bold=True, center=True)
     _paragraph(out, f"«{case.title}» ({case.nomenclature.year} г.)", center=True)
     _paragraph(out, "")
-    table = out.add_table(rows=1, cols=4)
+    table = out.add_table(rows=1, cols=len(INVENTORY_COLUMNS))
     table.style = "Table Grid"
-    for cell, title in zip(
-        table.rows[0].cells,
-        ("№ п/п", "Регистрационный номер", "Дата", "Заголовок документа"),
-        strict=True,
-    ):
+    for cell, title in zip(table.rows[0].cells, INVENTORY_COLUMNS, strict=True):
         cell.paragraphs[0].add_run(title).bold = True
-    for position, entry in enumerate(case_documents(case), start=1):
-        _row(table, [position, entry.number, entry.date.strftime("%d.%m.%Y"), entry.document.title])
-    format_grid(table)
+    entries = list(case_documents(case))
+    for position, entry in enumerate(entries, start=1):
+        _row(
+            table,
+            [position, entry.number, entry.date.strftime("%d.%m.%Y"), entry.document.title, "", ""],
+        )
+    format_grid(table, widths=INVENTORY_WIDTHS)
+    _paragraph(out, "")
+    _paragraph(out, f"Итого {_in_words(len(entries))} {_documents_word(len(entries))}.")
+    _paragraph(out, "Количество листов внутренней описи ________ (____________________).")
+    _paragraph(out, "")
+    position = (compiler.position if compiler else "") or "Наименование должности"
+    name = compiler.initials_name if compiler else "_______________"
+    _paragraph(out, f"{position}  ____________  {name}")
+    _paragraph(out, "«____» ____________ 20___ г.")
     return _save(out)
+
+
+def _in_words(count: int) -> str:
+    """«12 (двенадцать)»: figures and words, as the final record writes a count."""
+    return f"{count} ({num2words(count, lang='ru')})"
+
+
+def _documents_word(count: int) -> str:
+    return agree_with_number("документ", count)
 
 
 JOURNAL_COLUMNS = (
@@ -224,12 +280,21 @@ def journal_xlsx(journal, entries) -> bytes:
             entry.cancel_reason,
         ]
         # Whatever is stored is written: a control character in a title breaks nothing.
-        number, status, kind, title, signed, author, case, by, reason = (
-            xml_safe(t) for t in texts
-        )
+        number, status, kind, title, signed, author, case, by, reason = (xml_safe(t) for t in texts)
         sheet.append(
-            [entry.sequence, number, entry.date, status, kind, title, signed, author, case, by,
-             reason]
+            [
+                entry.sequence,
+                number,
+                entry.date,
+                status,
+                kind,
+                title,
+                signed,
+                author,
+                case,
+                by,
+                reason,
+            ]
         )
         sheet.cell(row=sheet.max_row, column=3).number_format = "DD.MM.YYYY"
     for index, (_title, width) in enumerate(JOURNAL_COLUMNS, start=1):

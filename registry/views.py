@@ -146,7 +146,9 @@ class ApproveNomenclatureView(ActionView):
 def nomenclature_docx(request, pk):
     nomenclature, _organization = _scoped(request, Nomenclature, pk, lambda n: n.organization)
     return download(
-        exports.nomenclature_docx(nomenclature), f"nomenclature-{nomenclature.year}.docx", DOCX
+        exports.nomenclature_docx(nomenclature, compiler=request.user),
+        f"nomenclature-{nomenclature.year}.docx",
+        DOCX,
     )
 
 
@@ -223,7 +225,9 @@ class CloseCaseView(ActionView):
 
 def case_inventory(request, pk):
     case, _organization = _scoped(request, Case, pk, lambda c: c.nomenclature.organization)
-    return download(exports.case_inventory_docx(case), f"case-{case.index}.docx", DOCX)
+    return download(
+        exports.case_inventory_docx(case, compiler=request.user), f"case-{case.index}.docx", DOCX
+    )
 
 
 def _filtered_entries(request, journal):

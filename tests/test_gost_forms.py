@@ -23,7 +23,7 @@ from documents.requisites import generate
 from documents.selectors import document_outline
 from orders.documents import GENERATOR as ORDER_GENERATOR
 from plans.documents import plan_stamp
-from registry.exports import nomenclature_docx
+from registry.exports import CHECK_NOTE, nomenclature_docx
 from workflows.sheet import signer
 
 from .test_import_roundtrip import CONCLUSION_FORM
@@ -365,3 +365,27 @@ def test_7_the_executor_note_has_a_line_for_the_phone_when_the_profile_has_none(
     assert [p.text for p in out.paragraphs][-2:] == [
         "Иванова Ольга Андреевна", gost.EXECUTOR_BLANK_PHONE
     ]
+
+
+# --- 13. the nomenclature --------------------------------------------------------------------
+
+
+def test_13_the_nomenclature_has_its_place_pages_compiler_archive_and_agreements(
+    nomenclature, clerk
+):
+    out = docx.Document(io.BytesIO(nomenclature_docx(nomenclature, compiler=clerk)))
+    texts = [p.text for p in out.paragraphs]
+    header = out.sections[0].header.paragraphs[0]._p
+    assert "PAGE" in "".join(t.text or "" for t in header.iter(qn("w:instrText")))
+    at = texts.index("НОМЕНКЛАТУРА ДЕЛ")
+    assert texts[at + 1] == gost.BLANK_REGISTRATION
+    assert texts[at + 2] == (nomenclature.organization.place or gost.BLANK_PLACE)
+    assert any(t.endswith(clerk.initials_name) and "____" in t for t in texts)
+    assert "Итоговые сведения переданы в архив организации." in texts
+    assert "Протокол ЭК от ____________ № ______" in texts
+    assert "Протокол ЭПК архивного учреждения от ____________ № ______" in texts
+    rows = [[c.text for c in r.cells] for r in out.tables[1].rows[2:]]
+    checked = [r for r in rows if r[0] and CHECK_NOTE in r[4]]
+    unchecked_rules = {c.index for c in nomenclature.cases.all() if c.retention_rule.needs_check}
+    assert {r[0] for r in checked} == unchecked_rules
+    assert all(r[3] for r in rows if r[0])  # the period column is never empty

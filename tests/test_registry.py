@@ -405,10 +405,13 @@ def test_retention_rules_are_data_loaded_from_the_shipped_file(db):
     assert RetentionRule.objects.count() == len(data)
     orders = RetentionRule.objects.get(title="Приказы по основной деятельности")
     assert (orders.article, orders.is_permanent, orders.period_label) == (
-        "19",
+        "19а",
         True,
-        "Постоянно, ст. 19",
+        "Постоянно, ст. 19а",
     )
+    # Where the item is not certain, the entry is marked for the expert commission.
+    unsure = RetentionRule.objects.get(title="Приказы по административно-хозяйственным вопросам")
+    assert unsure.needs_check and "экспертной комиссией" in unsure.note
 
 
 def test_case_index_can_be_edited_with_validation(nomenclature, rules):

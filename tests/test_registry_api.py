@@ -33,7 +33,7 @@ def test_nomenclature_lifecycle_over_the_api(client, clerk, head, org_tree, rule
         },
     )
     assert case.status_code == 201 and case.json()["index"] == "01-01"
-    assert case.json()["retention"] == "Постоянно, ст. 19"
+    assert case.json()["retention"] == "Постоянно, ст. 19а"
     clash = client.post(
         f"{url}cases/",
         {

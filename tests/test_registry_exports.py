@@ -40,12 +40,14 @@ def test_nomenclature_docx_has_columns_sections_and_final_record(nomenclature, o
         "01-01",
         "Приказы директора по основной деятельности",
         "1",
-        "Постоянно, ст. 19",
+        "Постоянно, ст. 19а",
         "",
     ]
     assert rows[2][0] == "01-02" and rows[2][3] == "5 л., ст. 19"
     assert rows[3][0] == "02. Лаборатория"
-    assert rows[4][:4] == ["02-01", "Аналитические справки", "1", "5 л. ЭПК"]
+    # An article still to be confirmed: a blank for it and the note, never an empty column.
+    assert rows[4] == ["02-01", "Аналитические справки", "1", "5 л. ЭПК, ст. ___",
+                       exports.CHECK_NOTE]
 
     record = rendered.tables[2]
     values = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in record.rows[1:]}
@@ -94,15 +96,26 @@ def test_journal_filters(journal, document, clerk, org_tree):
 def test_case_inventory_docx(journal, document, clerk, nomenclature):
     services.register_document(document, journal, user=clerk, on_date=D(2026, 4, 2))
     rendered = docx.Document(
-        io.BytesIO(exports.case_inventory_docx(nomenclature.cases.get(index="01-01")))
+        io.BytesIO(
+            exports.case_inventory_docx(nomenclature.cases.get(index="01-01"), compiler=clerk)
+        )
     )
     table = rendered.tables[0]
+    assert [c.text for c in table.rows[0].cells][4:] == ["Номера листов дела", "Примечание"]
     assert [c.text for c in table.rows[1].cells] == [
         "1",
         "01-01/1",
         "02.04.2026",
         "ПРИКАЗ О мониторинге",
+        "",
+        "",
     ]
+    texts = [p.text for p in rendered.paragraphs]
+    # The final record: the count in figures and words, the inventory's sheets, who and when.
+    assert "Итого 1 (один) документ." in texts
+    assert any(t.startswith("Количество листов внутренней описи") for t in texts)
+    assert any(t.endswith(clerk.initials_name) and "____" in t for t in texts)
+    assert "«____» ____________ 20___ г." in texts
 
 
 pytestmark = pytest.mark.django_db

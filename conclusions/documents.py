@@ -42,10 +42,14 @@ def object_words(title: str) -> str:
 
 
 def _collected_by(method: str) -> str:
-    """«анализ документов, посещение уроков» → «анализа документов, посещения уроков» (after
+    """«анализ документов, посещение уроков» → «анализа документов, посещения уроков»,
+    «анализ программы и посещение занятий» → «анализа программы и посещения занятий» (after
     «путём»)."""
-    parts = [p.strip() for p in re.split(r",\s*", method.strip(" ."))]
-    return ", ".join(mid_sentence(inflect_phrase(p, "gent")) for p in parts if p)
+    parts = re.split(r"(,\s*|\s+и\s+)", method.strip(" ."))  # the separators kept
+    return "".join(
+        part if i % 2 else mid_sentence(inflect_phrase(part.strip(), "gent"))
+        for i, part in enumerate(parts)
+    )
 
 
 def _expert(entry: str) -> str:

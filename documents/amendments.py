@@ -311,8 +311,10 @@ def order_item(regulation_title, approved_on, approved_number, operations) -> st
     return f"Внести в {name}{approved} следующие изменения:\n{body}"
 
 
-def effective_item(effective_date) -> str:
-    """The item that says when the changes apply (they apply only then)."""
+def effective_item(effective_date, count=2) -> str:
+    """The item that says when the changes apply (they apply only then); one change in the
+    singular."""
+    subject = "Настоящее изменение вступает" if count == 1 else "Настоящие изменения вступают"
     if effective_date:
-        return f"Настоящие изменения вступают в силу с {effective_date.strftime('%d.%m.%Y')}."
-    return "Настоящие изменения вступают в силу со дня подписания настоящего приказа."
+        return f"{subject} в силу с {effective_date.strftime('%d.%m.%Y')}."
+    return f"{subject} в силу со дня подписания настоящего приказа."

@@ -200,7 +200,10 @@ class AmendmentForm(ProcessForm):
             "title": f"О внесении изменений в {name}",
             "regulation_name": data.get("regulation_name") or "",
             "preamble": data.get("preamble") or "",
-            "items": [item, amendments.effective_item(data.get("effective_date"))],
+            "items": [
+                item,
+                amendments.effective_item(data.get("effective_date"), len(data["operations"])),
+            ],
             "executors": [],
             "control": data["control"],
             "amendment": {

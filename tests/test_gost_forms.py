@@ -268,6 +268,9 @@ def test_3_one_change_is_worded_in_the_singular_and_the_effective_date_is_stated
     assert amendments.effective_item(datetime.date(2027, 1, 1)) == (
         "Настоящие изменения вступают в силу с 01.01.2027."
     )
+    assert amendments.effective_item(None, 1) == (
+        "Настоящее изменение вступает в силу со дня подписания настоящего приказа."
+    )
 
 
 # --- 6. the order's blank and items -----------------------------------------------

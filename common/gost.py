@@ -20,7 +20,6 @@ from docx.shared import Cm, Mm, Pt
 
 from .gost_tables import (  # noqa: F401 (the builder's public names)
     PLAN_COLUMNS,
-    PLAN_WIDTHS,
     TEXT_WIDTH_MM,
     add_table,
     column_widths,

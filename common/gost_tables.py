@@ -2,10 +2,12 @@
 out for print — fixed column widths in proportion to what the columns hold, the header row
 repeated on every page, rows kept whole — and the plan's table with its section rows."""
 
+import re
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from .text import xml_safe
 
@@ -15,9 +17,9 @@ def set_cell(cell, value, *, bold=False):
     cell.paragraphs[0].add_run(xml_safe(value)).bold = bold
 
 
-def add_table(out, table, *, widths=None):
+def add_table(out, table, *, widths=None, lay_out=True):
     """A table of the record ({"rows": [[cell, ...]], "header": bool}) with a grid, laid out
-    by `format_grid`."""
+    by `format_grid` (unless the caller merges cells first and lays it out after)."""
     rows = table.get("rows") or []
     width = max((len(row) for row in rows), default=0)
     if not width:
@@ -29,6 +31,8 @@ def add_table(out, table, *, widths=None):
         cells = grid.add_row().cells
         for cell, value in zip(cells, [*row, *[""] * (width - len(row))], strict=True):
             set_cell(cell, value, bold=index == 0 and header)
+    if not lay_out:
+        return grid
     return format_grid(grid, widths=widths, header_rows=1 if header else 0)
 
 
@@ -39,9 +43,11 @@ def table_of(out, header, rows, *, widths=None):
     )
 
 
+_WORDS = re.compile(r"\s+|(?<=-)")  # a line may break after a hyphen
 TEXT_WIDTH_MM = 180  # A4 less the margins of 20 and 10 mm
-_CHAR_MM = 2.4  # an average letter of Times New Roman 14 (12 in a table still fits)
-_PADDING_MM = 2.5
+TABLE_FONT_PT = 12
+_CHAR_MM = 2.45  # a letter of Times New Roman 12 in a bold header (measured in LibreOffice)
+_PADDING_MM = 4.0  # the cell's margins left and right
 
 
 def column_widths(rows, total=TEXT_WIDTH_MM) -> list[float]:
@@ -51,7 +57,8 @@ def column_widths(rows, total=TEXT_WIDTH_MM) -> list[float]:
     count = max((len(row) for row in rows), default=0)
     columns = [[str(row[c]) if c < len(row) else "" for row in rows] for c in range(count)]
     least = [
-        min(max((len(w) for t in cells for w in t.split()), default=1) * _CHAR_MM + _PADDING_MM,
+        min(max((len(w) for t in cells for w in _WORDS.split(t) if w), default=1) * _CHAR_MM
+            + _PADDING_MM,
             total * 0.45)
         for cells in columns
     ]
@@ -65,7 +72,12 @@ def column_widths(rows, total=TEXT_WIDTH_MM) -> list[float]:
 def format_grid(table, *, widths=None, header_rows=1):
     """Lay a table out for print: fixed column widths (given, or from `column_widths`), the
     header rows repeated on every page, no row split across pages."""
-    texts = [[cell.text for cell in row.cells] for row in table.rows]
+    columns = len(table.columns)
+    texts = [  # a row merged across the table (a section's heading) sets no column's width
+        [cell.text for cell in row.cells]
+        for row in table.rows
+        if len(row._tr.tc_lst) == columns
+    ]
     widths = list(widths or column_widths(texts))
     table.autofit = False
     properties = table._tbl.tblPr
@@ -74,6 +86,9 @@ def format_grid(table, *, widths=None, header_rows=1):
     properties.append(layout)
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=False):
         column.w = Mm(width)
+    for paragraph in (p for row in table.rows for cell in row.cells for p in cell.paragraphs):
+        for run in paragraph.runs:
+            run.font.size = Pt(TABLE_FONT_PT)  # 12 pt in tables, as ГОСТ allows
     for index, row in enumerate(table.rows):
         row_properties = row._tr.get_or_add_trPr()
         row_properties.append(OxmlElement("w:cantSplit"))
@@ -87,7 +102,6 @@ def format_grid(table, *, widths=None, header_rows=1):
 
 
 PLAN_COLUMNS = ("№ п/п", "Мероприятие", "Сроки", "Ответственный", "Форма результата")
-PLAN_WIDTHS = (14, 68, 30, 36, 32)  # mm, TEXT_WIDTH_MM in all
 
 
 def plan_table(out, items):
@@ -110,12 +124,13 @@ def plan_table(out, items):
                 _field(item, "result_form"),
             ]
         )
-    grid = table_of(out, PLAN_COLUMNS, rows, widths=PLAN_WIDTHS)
+    grid = add_table(out, {"rows": [list(PLAN_COLUMNS), *rows], "header": True}, lay_out=False)
     for at in sections:
         cells = grid.rows[at].cells
         merged = cells[0].merge(cells[-1])
         set_cell(merged, rows[at - 1][0], bold=True)
         merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    format_grid(grid)
 
 
 def _field(item, name):

@@ -28,7 +28,6 @@ COLUMNS = (
     "Примечание",
 )
 CHECK_NOTE = "Статья Перечня уточняется экспертной комиссией"
-NOMENCLATURE_WIDTHS = (24, 70, 24, 36, 26)  # mm: the title column takes what the others leave
 CATEGORIES = (
     ("permanent", "Постоянного"),
     ("long", "Временного (свыше 10 лет)"),
@@ -122,7 +121,7 @@ def nomenclature_docx(nomenclature: Nomenclature, *, compiler=None) -> bytes:
             period = period if rule.article else f"{period}, ст. ___"
             note = "; ".join(p for p in (note, CHECK_NOTE) if p)
         _row(table, [case.index, case.title, case.volumes, period, note])
-    format_grid(table, widths=NOMENCLATURE_WIDTHS, header_rows=2)  # titles and column numbers
+    format_grid(table, header_rows=2)  # titles and column numbers
 
     record = final_record(nomenclature)
     _paragraph(out, "")
@@ -186,7 +185,6 @@ INVENTORY_COLUMNS = (
     "Номера листов дела",
     "Примечание",
 )
-INVENTORY_WIDTHS = (12, 30, 24, 64, 25, 25)  # mm, 180 in all
 
 
 def case_inventory_docx(case, *, compiler=None) -> bytes:
@@ -212,7 +210,7 @@ def case_inventory_docx(case, *, compiler=None) -> bytes:
             table,
             [position, entry.number, entry.date.strftime("%d.%m.%Y"), entry.document.title, "", ""],
         )
-    format_grid(table, widths=INVENTORY_WIDTHS)
+    format_grid(table)
     _paragraph(out, "")
     _paragraph(out, f"Итого {_in_words(len(entries))} {_documents_word(len(entries))}.")
     _paragraph(out, "Количество листов внутренней описи ________ (____________________).")

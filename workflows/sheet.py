@@ -41,7 +41,6 @@ SYSTEM_NOTE = (
     "действий с датой и временем; графа «Подпись» заполняется, когда лист подписывают на бумаге."
 )
 COLUMNS = ("№", "Должность", "Инициалы, фамилия", "Решение", "Замечания", "Дата", "Подпись")
-WIDTHS = (9, 38, 30, 30, 37, 20, 16)  # mm, 180 in all
 
 
 def approval_sheet_docx(approval) -> bytes:
@@ -79,7 +78,7 @@ def approval_sheet_docx(approval) -> bytes:
                 "",
             )
         )
-    gost.table_of(out, COLUMNS, rows, widths=WIDTHS)
+    gost.table_of(out, COLUMNS, rows)
     gost.para(out, SYSTEM_NOTE, size=12, space_before=12)
     return gost.saved(out)
 
@@ -144,7 +143,6 @@ def acknowledgement_sheet_docx(approval) -> bytes:
         out,
         ("№", "Должность", "Инициалы, фамилия", "Дата ознакомления", "Подпись"),
         rows,
-        widths=(9, 52, 45, 44, 30),
     )
     waiting = sum(1 for row in rows if not row[3][:1].isdigit())
     gost.para(

@@ -157,9 +157,7 @@ def _made() -> dict[str, bytes]:
     _drive(conclusion)
     files["03-conclusion.docx"] = _current(conclusion.document)
     conclusion.refresh_from_db()
-    files["06-approval-sheet.docx"] = (
-        conclusion.sheet.read() if conclusion.sheet else approval_sheet_docx(conclusion)
-    )
+    files["06-approval-sheet.docx"] = approval_sheet_docx(conclusion)
 
     nomenclature = (
         Nomenclature.objects.filter(organization=methodist.organization).order_by("-year").first()

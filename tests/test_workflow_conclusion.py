@@ -108,6 +108,11 @@ def test_happy_path_registers_files_publishes_and_notifies(
     assert texts[0] == document.organization.name
     assert "к экспертному заключению на рабочую программу по математике для 5 класса" in texts
     assert any(t.startswith("Решения приняты участниками согласования в системе") for t in texts)
+    # Downloaded from the page after registration, it carries the registration too.
+    document.refresh_from_db()
+    served = client_for(people["methodist"]).get(f"/workflow/approvals/{approval.pk}/sheet/")
+    served_texts = [p.text for p in docx.Document(io.BytesIO(served.content)).paragraphs]
+    assert f"№ {document.number} от {document.date:%d.%m.%Y}" in served_texts
     actions = list(AuditEntry.objects.filter(approval=approval).values_list("action", flat=True))
     for action in ("start", "assign", "decide", "register", "publish", "finish"):
         assert action in actions

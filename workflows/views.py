@@ -281,12 +281,13 @@ class SubstitutionsView(LoginRequiredMixin, FormView):
 
 
 def approval_sheet(request, pk):
-    """The approval sheet (.docx) of an approval the user may see: the stored one once approved,
-    generated from the decisions so far before that."""
+    """The approval sheet (.docx) of an approval the user may see, made from the record each
+    time: the decisions (never changed once made) and the document's registration, which may
+    come after the sheet stored at approval (that one stays with the approval)."""
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
     approval = get_object_or_404(selectors.visible_approvals(request.user), pk=pk)
-    data = approval.sheet.read() if approval.sheet else approval_sheet_docx(approval)
+    data = approval_sheet_docx(approval)
     response = HttpResponse(data, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="approval-sheet-{approval.pk}.docx"'
     return response

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.utils import timezone
+from docx.oxml.ns import qn
 
 from documents import services as document_services
 from documents.models import Amendment, Document
@@ -125,6 +126,10 @@ def test_amendment_end_to_end(people, regulation, journals, django_capture_on_co
     assert clause.text == NEW_31
     assert clause.note == f"(п. 3.1 в ред. приказа от {today} № 01-01/1)"
     assert revision.structure["revision_header"] == f"(в ред. приказа от {today} № 01-01/1)"
+    # The consolidated text names no executor: not the uploader, not the amendment's author.
+    rendered = docx.Document(io.BytesIO(revision.file.read()))
+    assert not rendered.element.body.findall(f".//{qn('w:framePr')}")
+    assert people["methodist"].last_name not in "\n".join(p.text for p in rendered.paragraphs)
     assert Notification.objects.filter(
         recipient=people["methodist"], subject__startswith="Изменения внесены"
     ).exists()

@@ -3,15 +3,21 @@ holds (registration from the blank's table, the signature, the executor note) ap
 clauses; the deputy imports a plan whose table has section rows and sees the sections on the
 plan's page."""
 
+import io
+
+import docx
 import pytest
 
 from documents.models import Document
+from orders.flows import OrderFlow
 from plans import services as plans
 from plans.periods import SCHOOL, Period
+from workflows.models import Approval
 
 from .browser import needs_chromium, shot
 from .import_corpus import CORPUS
 from .test_plan_sections import METHODICAL, ORGANISATIONAL, sectioned_plan
+from .workflow_helpers import ORDER, decide, start
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SAMPLES = {s.name: s for s in CORPUS}
@@ -73,3 +79,19 @@ def test_a_plan_with_sections_imported_on_its_page(as_user, people):
     sections = page.locator("tr.rg-plan-section").all_inner_texts()
     assert [s.strip() for s in sections] == [ORGANISATIONAL, METHODICAL]
     shot(page, "plan-sections-1366")
+
+
+def test_the_acknowledgement_sheet_of_a_signed_order_is_downloaded_from_its_page(
+    as_user, people, journals
+):
+    start(OrderFlow, people["methodist"], ORDER, acknowledgers=[people["teacher"].pk])
+    approval = Approval.objects.get(initiator=people["methodist"])
+    assert decide(people["head"], approval).status_code == 302
+    page = as_user(people["methodist"])
+    go(page, f"/documents/{approval.document_id}/")
+    with page.expect_download() as info:
+        page.click("a:has-text('Лист ознакомления')")
+    sheet = docx.Document(io.BytesIO(open(info.value.path(), "rb").read()))
+    texts = [p.text for p in sheet.paragraphs]
+    assert "ЛИСТ ОЗНАКОМЛЕНИЯ" in texts and "Ознакомлены: 0 из 1. Не ознакомлены: 1." in texts
+    shot(page, "order-acknowledgement-link-1366")

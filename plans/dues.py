@@ -5,7 +5,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .periods import QUARTER, Period, _add_months
+from .periods import QUARTER, Period, add_months
 
 MONTH_STEMS = (
     "январ", "феврал", "март", "апрел", "ма[йяею]", "июн",
@@ -50,12 +50,12 @@ def read_due(text: str, period: Period) -> Due:
     if match := HALF_WORD.search(lowered):
         half = _number(match.group(1))
         year_start = Period(period.kind, "year", _school_or_calendar_year(period)).bounds()[0]
-        first = _add_months(year_start, 6 * (half - 1))
-        return _inside(first, _add_months(first, 6) - datetime.timedelta(days=1), start, end)
+        first = add_months(year_start, 6 * (half - 1))
+        return _inside(first, add_months(first, 6) - datetime.timedelta(days=1), start, end)
     months = [_month_number(m.group(1)) for m in MONTH_WORD.finditer(lowered)]
     if months:
         placed = sorted(_month_in(month, start) for month in months)
-        first, last = placed[0], _add_months(placed[-1], 1) - datetime.timedelta(days=1)
+        first, last = placed[0], add_months(placed[-1], 1) - datetime.timedelta(days=1)
         return _inside(first, last, start, end)
     if THROUGHOUT.search(lowered):
         return Due(start, end, exact=True)

@@ -22,7 +22,7 @@ from .forms import (
     ItemForm,
 )
 from .models import Extension, Plan
-from .views import _item
+from .views import visible_item
 
 
 class EditItemView(LoginRequiredMixin, TemplateView):
@@ -31,7 +31,7 @@ class EditItemView(LoginRequiredMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.item = _item(request, kwargs["pk"])
+        self.item = visible_item(request, kwargs["pk"])
         if not services.may_edit(request.user, self.item.plan):
             raise PermissionDenied(_("Only the plan's owner edits a plan being drafted."))
         return super().dispatch(request, *args, **kwargs)
@@ -80,7 +80,7 @@ class EditItemView(LoginRequiredMixin, TemplateView):
 
 class RemoveItemView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        item = _item(request, pk)
+        item = visible_item(request, pk)
         try:
             services.remove_item(item, user=request.user)
         except services.PlanRefused as refusal:
@@ -93,7 +93,7 @@ class ItemView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, pk, **kwargs):
         user = self.request.user
-        item = _item(self.request, pk)
+        item = visible_item(self.request, pk)
         plan = item.plan
         open_for_me = (
             plan.status == Plan.Status.APPROVED
@@ -117,7 +117,7 @@ class ItemView(LoginRequiredMixin, TemplateView):
 
 class CompleteItemView(ItemView):
     def post(self, request, pk):
-        item = _item(request, pk)
+        item = visible_item(request, pk)
         form = CompleteForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
@@ -146,7 +146,7 @@ class CompleteItemView(ItemView):
 
 class RequestExtensionView(ItemView):
     def post(self, request, pk):
-        item = _item(request, pk)
+        item = visible_item(request, pk)
         form = ExtensionForm(request.POST)
         if form.is_valid():
             try:
@@ -164,7 +164,7 @@ class RequestExtensionView(ItemView):
 class DecideExtensionView(LoginRequiredMixin, View):
     def post(self, request, pk):
         extension = get_object_or_404(Extension.objects.select_related("item"), pk=pk)
-        _item(request, extension.item_id)
+        visible_item(request, extension.item_id)
         form = ExtensionDecisionForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Choose a decision."))
@@ -185,7 +185,7 @@ def result_file(request, pk):
     """The file attached as an item's result, to those who see the plan."""
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
-    item = _item(request, pk)
+    item = visible_item(request, pk)
     if not item.result_file:
         raise Http404
     return FileResponse(

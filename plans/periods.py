@@ -31,18 +31,18 @@ class Period:
     def bounds(self) -> tuple[datetime.date, datetime.date]:
         start = datetime.date(self.year, 9 if self.kind == SCHOOL else 1, 1)
         if self.unit == YEAR:
-            return start, _add_months(start, 12) - datetime.timedelta(days=1)
+            return start, add_months(start, 12) - datetime.timedelta(days=1)
         if self.unit == QUARTER:
             if self.index not in (1, 2, 3, 4):
                 raise PeriodInvalid(_("A quarter is 1 to 4."))
-            first = _add_months(start, 3 * (self.index - 1))
-            return first, _add_months(first, 3) - datetime.timedelta(days=1)
+            first = add_months(start, 3 * (self.index - 1))
+            return first, add_months(first, 3) - datetime.timedelta(days=1)
         if self.unit == MONTH:
             if self.index not in range(1, 13):
                 raise PeriodInvalid(_("A month is 1 to 12."))
             year = self.year + (1 if self.kind == SCHOOL and self.index < 9 else 0)
             first = datetime.date(year, self.index, 1)
-            return first, _add_months(first, 1) - datetime.timedelta(days=1)
+            return first, add_months(first, 1) - datetime.timedelta(days=1)
         if self.unit == WEEK:
             try:
                 monday = datetime.date.fromisocalendar(self.year, self.index or 0, 1)
@@ -73,6 +73,6 @@ class Period:
         return f"неделя {start:%d.%m}–{end:%d.%m.%Y}"
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
+def add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months
     return day.replace(year=day.year + month // 12, month=month % 12 + 1)

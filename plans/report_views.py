@@ -11,21 +11,21 @@ from documents.api import DOCX_TYPE
 
 from . import selectors
 from .rendering import report_docx
-from .views import _plan
+from .views import visible_plan
 
 
 class ReportView(LoginRequiredMixin, TemplateView):
     template_name = "plans/report.html"
 
     def get_context_data(self, pk, **kwargs):
-        report = selectors.execution_report(_plan(self.request, pk))
+        report = selectors.execution_report(visible_plan(self.request, pk))
         return super().get_context_data(report=report, chart=_chart(report), **kwargs)
 
 
 def report_download(request, pk):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
-    plan = _plan(request, pk)
+    plan = visible_plan(request, pk)
     data = report_docx(selectors.execution_report(plan), compiler=request.user)
     response = HttpResponse(data, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-report.docx"'

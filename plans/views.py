@@ -21,13 +21,13 @@ from .forms import (
 from .models import Item, Plan
 
 
-def _plan(request, pk) -> Plan:
+def visible_plan(request, pk) -> Plan:
     return get_object_or_404(selectors.visible_plans(request.user), pk=pk)
 
 
-def _item(request, pk) -> Item:
+def visible_item(request, pk) -> Item:
     item = get_object_or_404(Item.objects.select_related("plan"), pk=pk)
-    _plan(request, item.plan_id)  # 404 unless the plan is visible
+    visible_plan(request, item.plan_id)  # 404 unless the plan is visible
     return item
 
 
@@ -100,7 +100,7 @@ class PlanDetailView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, pk, **kwargs):
         user = self.request.user
-        plan = _plan(self.request, pk)
+        plan = visible_plan(self.request, pk)
         editable = services.may_edit(user, plan)
         today = timezone.localdate()
         items = list(plan.items.prefetch_related("responsible").select_related("parent_item"))
@@ -127,7 +127,7 @@ def _send_url() -> str:
 
 class AddItemView(PlanDetailView):
     def post(self, request, pk):
-        plan = _plan(request, pk)
+        plan = visible_plan(request, pk)
         form = ItemForm(request.POST, plan=plan)
         if form.is_valid():
             data = form.cleaned_data
@@ -153,7 +153,7 @@ class AddItemView(PlanDetailView):
 
 class ImportItemsView(PlanDetailView):
     def post(self, request, pk):
-        plan = _plan(request, pk)
+        plan = visible_plan(request, pk)
         form = ImportItemsForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]

@@ -10,7 +10,7 @@ from documents.services import set_visibility
 from workflows.models import AuditEntry
 
 from ..models import Plan
-from .base import _notify, _record, item_url
+from .base import item_url, notify_person, record_plan_event
 
 # --- hooks of the plan's approval process ----------------------------------------------------
 
@@ -43,14 +43,14 @@ def activate(plan, *, now=None) -> Plan:
         item.assigned_at, item.original_due_on = now, item.due_on
         item.save(update_fields=["assigned_at", "original_due_on"])
         for person in item.responsible.all():
-            _notify(
+            notify_person(
                 person,
                 _("Plan item assigned to you: %(activity)s") % {"activity": item.activity[:200]},
                 _("%(plan)s. Due: %(due)s.")
                 % {"plan": plan.title, "due": item.due_on.strftime("%d.%m.%Y")},
                 url=item_url(item),
             )
-    _record(
+    record_plan_event(
         plan,
         AuditEntry.Action.ASSIGN,
         details=_("%(n)s plan items assigned for execution.") % {"n": len(items)},

@@ -15,12 +15,12 @@ class PlanRefused(Refused):
     """A rule of work plans said no."""
 
 
-def _record(plan, action, *, actor=None, details=""):
+def record_plan_event(plan, action, *, actor=None, details=""):
     if plan.document_id:  # the audit log is the plan document's
         record(None, action, actor=actor, details=details, document=plan.document)
 
 
-def _notify(person, subject, body="", *, url=""):
+def notify_person(person, subject, body="", *, url=""):
     return notify(person, subject, body, url=url)
 
 

@@ -15,7 +15,7 @@ from workflows.models import AuditEntry
 from workflows.services import acting_substitute
 
 from ..models import Extension, Item, Plan
-from .base import PlanRefused, _notify, _record, item_url
+from .base import PlanRefused, item_url, notify_person, record_plan_event
 
 # --- execution -------------------------------------------------------------------------------
 
@@ -75,14 +75,14 @@ def complete_item(
     )
     plan = item.plan
     late = item.state(timezone.localdate()) == "done_late"
-    _notify(
+    notify_person(
         plan.owner,
         (_("Done late: %(activity)s") if late else _("Done: %(activity)s"))
         % {"activity": item.activity[:200]},
         f"{user.initials_name}: {report}",
         url=item_url(item),
     )
-    _record(
+    record_plan_event(
         plan,
         AuditEntry.Action.FINISH,
         actor=user,
@@ -119,7 +119,7 @@ def request_extension(item, *, user, due_on, reason) -> Extension:
     )
     owner = item.plan.owner
     for person in {owner, acting_substitute(owner)} - {None}:
-        _notify(
+        notify_person(
             person,
             _("Extension requested: %(activity)s") % {"activity": item.activity[:200]},
             _("%(who)s asks to move the due date from %(old)s to %(new)s: %(reason)s")
@@ -158,7 +158,7 @@ def decide_extension(extension, *, user, approve: bool, remarks="") -> Extension
         item.due_on = extension.due_on
         item.reminded_at = item.escalated_at = None
         item.save(update_fields=["due_on", "reminded_at", "escalated_at"])
-    _notify(
+    notify_person(
         extension.requested_by,
         (
             _("Extension approved: %(activity)s")
@@ -171,7 +171,7 @@ def decide_extension(extension, *, user, approve: bool, remarks="") -> Extension
         else remarks,
         url=item_url(item),
     )
-    _record(
+    record_plan_event(
         item.plan,
         AuditEntry.Action.DECIDE,
         actor=user,
@@ -201,7 +201,7 @@ def sweep_items(now=None) -> dict:
     for item in open_items.filter(reminded_at__isnull=True, due_on__lte=remind_from):
         with transaction.atomic():
             for person in item.responsible.all():
-                _notify(
+                notify_person(
                     person,
                     _("Reminder: plan item due %(due)s")
                     % {"due": item.due_on.strftime("%d.%m.%Y")},
@@ -210,7 +210,7 @@ def sweep_items(now=None) -> dict:
                 )
             item.reminded_at = now
             item.save(update_fields=["reminded_at"])
-            _record(
+            record_plan_event(
                 item.plan,
                 AuditEntry.Action.REMIND,
                 details=_("Item %(n)s: %(who)s")
@@ -224,7 +224,7 @@ def sweep_items(now=None) -> dict:
             if plan.owner in people and (superior := superior_of(plan.owner)) is not None:
                 recipients.append(superior)
             for person in recipients:
-                _notify(
+                notify_person(
                     person,
                     _("Overdue plan item: %(activity)s") % {"activity": item.activity[:200]},
                     _("Due %(due)s; responsible: %(who)s.")
@@ -233,7 +233,7 @@ def sweep_items(now=None) -> dict:
                 )
             item.escalated_at = now
             item.save(update_fields=["escalated_at"])
-            _record(
+            record_plan_event(
                 plan,
                 AuditEntry.Action.ESCALATE,
                 details=_("Item %(n)s → %(to)s") % {"n": item.number, "to": _names(recipients)},

@@ -72,13 +72,13 @@ def start_approval(*, kind, document, initiator, route, restart, form=None, ackn
         form=form or {},
         acknowledgers=[p.pk for p in acknowledgers],
     )
-    _participate(approval, {pk for stage in route for pk in stage["participants"]})
+    add_participants(approval, {pk for stage in route for pk in stage["participants"]})
     record(approval, Action.START, actor=initiator, details=_route_text(approval))
     lifecycle.submit(document, actor=initiator, process=approval)
     return approval
 
 
-def _participate(approval, people):
+def add_participants(approval, people):
     """People join the approval (on its route, given a task in it): they read the draft, by a
     grant of the documents app."""
     pks = {getattr(p, "pk", p) for p in people}
@@ -97,13 +97,13 @@ def _route_text(approval) -> str:
     return " → ".join(route_stages(approval))
 
 
-def _step(approval, person, *, purpose, stage=0, days=None, now=None):
+def add_step(approval, person, *, purpose, stage=0, days=None, now=None):
     """A task for `person`, or for their acting substitute on the day it arrives."""
     now = now or timezone.now()
     substitute = acting_substitute(person, timezone.localdate(now))
     if substitute is not None and substitute.pk == approval.document.author_id:
         substitute = None  # the author never decides on their own document
-    _participate(approval, [p for p in (person, substitute) if p is not None])
+    add_participants(approval, [p for p in (person, substitute) if p is not None])
     return ApprovalStep.objects.create(
         approval=approval,
         purpose=purpose,
@@ -125,7 +125,7 @@ def open_stage(approval) -> list[ApprovalStep]:
     people = approval.rerun or stage["participants"]
     users = {u.pk: u for u in User.objects.filter(pk__in=people)}
     steps = [
-        _step(
+        add_step(
             approval, users[pk], purpose=Purpose.DECISION, stage=approval.stage, days=stage["days"]
         )
         for pk in people
@@ -254,7 +254,7 @@ def open_revision(approval) -> ApprovalStep:
     remarks = "\n".join(f"{s.assignee.initials_name}: {s.remarks}" for s in returned)
     notify_text = _("Remarks: %(remarks)s") % {"remarks": remarks}
     lifecycle.return_for_revision(approval.document, process=approval, reason=remarks)
-    step = _step(
+    step = add_step(
         approval, approval.initiator, purpose=Purpose.REVISION, stage=approval.stage, days=3
     )
     record(approval, Action.RETURN, details=notify_text)

@@ -22,7 +22,7 @@ from ..models import (
     AuditEntry,
 )
 from ..sheet import approval_sheet_docx
-from .approvals import _step, can_act
+from .approvals import add_step, can_act
 from .audit import WorkflowRefused, notify, record
 
 Action = AuditEntry.Action
@@ -118,7 +118,7 @@ def registration_step(approval) -> ApprovalStep:
     """A clerk's task to register the document by hand."""
     clerk = users_with_role(approval.document.organization, Role.CLERK).first()
     person = clerk or approval.initiator
-    return _step(approval, person, purpose=Purpose.REGISTRATION, days=2)
+    return add_step(approval, person, purpose=Purpose.REGISTRATION, days=2)
 
 
 @transaction.atomic
@@ -140,7 +140,7 @@ def open_acknowledgements(approval) -> list[ApprovalStep]:
     """Tasks for the staff listed in a signed order to acknowledge it (ознакомление)."""
     days = settings.WORKFLOW_ACKNOWLEDGE_DAYS
     return [
-        _step(approval, person, purpose=Purpose.ACKNOWLEDGEMENT, days=days)
+        add_step(approval, person, purpose=Purpose.ACKNOWLEDGEMENT, days=days)
         for person in User.objects.filter(pk__in=approval.acknowledgers).order_by("last_name", "pk")
     ]
 

@@ -11,7 +11,7 @@ from ..models import (
     ApprovalStep,
     AuditEntry,
 )
-from .approvals import _participate
+from .approvals import add_participants
 from .audit import WorkflowRefused, notify, record
 
 Action = AuditEntry.Action
@@ -71,7 +71,7 @@ def reassign(step, *, user, to, reason) -> ApprovalStep:
     task = step.task
     task.owner, task.assigned = to, timezone.now()
     task.save(update_fields=["owner", "assigned"])
-    _participate(approval, [to])
+    add_participants(approval, [to])
     url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
     title = approval.document.title
     notify(

@@ -100,23 +100,23 @@ def _person(username) -> User:
 
 def _made() -> dict[str, bytes]:
     _ = get_resolver().url_patterns  # notifications link to task pages
-    methodist, senior, staff = _person("methodist"), _person("senior_methodist"), _person("clerk")
+    methodist, senior, clerk = _person("methodist"), _person("senior_methodist"), _person("clerk")
     files = {}
 
     order = _started(
         OrderFlow,
         OrderForm,
         methodist,
-        {**DEMO_ORDER, "executors": [senior.pk], "acknowledgers": [senior.pk, staff.pk]},
+        {**DEMO_ORDER, "executors": [senior.pk], "acknowledgers": [senior.pk, clerk.pk]},
     )
     _drive(order)
     acknowledging = order.steps.get(
-        purpose=ApprovalStep.Purpose.ACKNOWLEDGEMENT, assignee=staff, decided_at__isnull=True
+        purpose=ApprovalStep.Purpose.ACKNOWLEDGEMENT, assignee=clerk, decided_at__isnull=True
     )
     run_task(
         acknowledging,
-        user=staff,
-        action=lambda: workflow_services.acknowledge(acknowledging, user=staff),
+        user=clerk,
+        action=lambda: workflow_services.acknowledge(acknowledging, user=clerk),
     )
     files["01-order.docx"] = _current(order.document)
     files["07-acknowledgement-sheet.docx"] = acknowledgement_sheet_docx(order)
@@ -164,7 +164,6 @@ def _made() -> dict[str, bytes]:
     )
     if nomenclature is None:
         raise SamplesMissing("a nomenclature of the centre")
-    clerk = User.objects.filter(organization=methodist.organization, username="clerk").first()
     files["08-nomenclature.docx"] = nomenclature_docx(nomenclature, compiler=clerk)
     entry = order.document.registrations.get()
     case = entry.case or nomenclature.cases.order_by("index").first()

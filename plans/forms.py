@@ -129,6 +129,17 @@ class ItemForm(forms.Form):
         else:
             del self.fields["parent_item"]
 
+    def item_fields(self) -> dict:
+        """The row as plans.services.add_item and update_item take it."""
+        data = self.cleaned_data
+        return {
+            key: data.get(key)
+            for key in (
+                "number", "activity", "due_text", "due_on", "responsible", "result_form",
+                "parent_item", "section",
+            )
+        }
+
     def clean(self):
         data = super().clean()
         if not data.get("due_on") and not (data.get("due_text") or "").strip():

@@ -130,20 +130,8 @@ class AddItemView(PlanDetailView):
         plan = visible_plan(request, pk)
         form = ItemForm(request.POST, plan=plan)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                services.add_item(
-                    plan,
-                    user=request.user,
-                    number=data["number"],
-                    activity=data["activity"],
-                    due_text=data["due_text"],
-                    due_on=data["due_on"],
-                    responsible=data["responsible"],
-                    result_form=data["result_form"],
-                    parent_item=data.get("parent_item"),
-                    section=data["section"],
-                )
+                services.add_item(plan, user=request.user, **form.item_fields())
             except services.PlanRefused as refusal:
                 form.add_error(None, refusal.message)
             else:

@@ -102,6 +102,10 @@ def test_serial_visas_signature_registration_and_acknowledgement(people, journal
     assert rows[people["teacher"].initials_name] == timezone.localdate().strftime("%d.%m.%Y")
     assert rows[people["methodist2"].initials_name] == "не ознакомлен(а)"
     assert "Ознакомлены: 1 из 2. Не ознакомлены: 1." in [p.text for p in sheet.paragraphs]
+    assert any(
+        p.text.startswith("Ознакомление отмечено в системе «Регламент» и записано")
+        for p in sheet.paragraphs
+    )
     act(people["methodist2"], open_task(people["methodist2"], approval, "acknowledgement"))
     approval.refresh_from_db()
     assert approval.status == Approval.Status.DONE

@@ -40,6 +40,10 @@ SYSTEM_NOTE = (
     "Решения приняты участниками согласования в системе «Регламент» и записаны в её журнале "
     "действий с датой и временем; графа «Подпись» заполняется, когда лист подписывают на бумаге."
 )
+ACKNOWLEDGEMENT_NOTE = (
+    "Ознакомление отмечено в системе «Регламент» и записано в её журнале действий с датой и "
+    "временем; графа «Подпись» заполняется, когда лист подписывают на бумаге."
+)
 COLUMNS = ("№", "Должность", "Инициалы, фамилия", "Решение", "Замечания", "Дата", "Подпись")
 
 
@@ -49,12 +53,7 @@ def approval_sheet_docx(approval) -> bytes:
     approval or the signature —, remarks, date, a column to sign), the note that the decisions
     were made in the system."""
     document = approval.document
-    out = docx.Document()
-    gost.page_setup(out)
-    gost.para(out, document.organization.name, bold=True)
-    gost.centred(out, "ЛИСТ СОГЛАСОВАНИЯ", bold=True, space_before=12)
-    gost.centred(out, f"к {_subject(document)}")
-    gost.centred(out, _registration(document), space_after=12)
+    out = _sheet(document, "ЛИСТ СОГЛАСОВАНИЯ", f"к {_subject(document)}")
     steps = approval.steps.filter(
         purpose=ApprovalStep.Purpose.DECISION, decided_at__isnull=False
     ).select_related("assignee", "on_behalf_of", "version")
@@ -81,6 +80,17 @@ def approval_sheet_docx(approval) -> bytes:
     gost.table_of(out, COLUMNS, rows)
     gost.para(out, SYSTEM_NOTE, size=12, space_before=12)
     return gost.saved(out)
+
+
+def _sheet(document, heading, subject):
+    """A sheet's opening: the organisation, the heading, what it is to, the registration."""
+    out = docx.Document()
+    gost.page_setup(out)
+    gost.para(out, document.organization.name, bold=True)
+    gost.centred(out, heading, bold=True, space_before=12)
+    gost.centred(out, subject)
+    gost.centred(out, _registration(document), space_after=12)
+    return out
 
 
 def _decision_words(step, document, *, final) -> str:
@@ -118,12 +128,7 @@ def acknowledgement_sheet_docx(approval) -> bytes:
     they did, and who has not yet (a blank date and «не ознакомлен(а)»), in the order they
     were named; the same note on decisions made in the system."""
     document = approval.document
-    out = docx.Document()
-    gost.page_setup(out)
-    gost.para(out, document.organization.name, bold=True)
-    gost.centred(out, "ЛИСТ ОЗНАКОМЛЕНИЯ", bold=True, space_before=12)
-    gost.centred(out, f"с {_subject_instrumental(document)}")
-    gost.centred(out, _registration(document), space_after=12)
+    out = _sheet(document, "ЛИСТ ОЗНАКОМЛЕНИЯ", f"с {_subject_instrumental(document)}")
     steps = approval.steps.filter(purpose=ApprovalStep.Purpose.ACKNOWLEDGEMENT).select_related(
         "assignee"
     ).order_by("created_at", "pk")
@@ -151,8 +156,7 @@ def acknowledgement_sheet_docx(approval) -> bytes:
         + (f" Не ознакомлены: {waiting}." if waiting else ""),
         space_before=12,
     )
-    gost.para(out, SYSTEM_NOTE.replace("Решения приняты участниками согласования",
-                                       "Ознакомление отмечено"), size=12, space_before=6)
+    gost.para(out, ACKNOWLEDGEMENT_NOTE, size=12, space_before=6)
     return gost.saved(out)
 
 

@@ -99,6 +99,20 @@ def as_user(browser, live_server, settings):
         context.close()
 
 
+# What every browser test module marks itself with: Chromium present, and real commits (the live
+# server reads what the test writes; serialized rollback brings back the rows data migrations
+# load, e.g. retention rules, for the tests after).
+BROWSER_TEST = [
+    needs_chromium,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def go(page, path):
+    page.goto(page.base + path)
+    page.wait_for_load_state("domcontentloaded")
+
+
 def shot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -8,19 +8,11 @@ from documents.models import Amendment
 from orders.flows import AmendmentFlow
 from workflows.models import Approval
 
-from .browser import needs_chromium, shot
+from .browser import BROWSER_TEST, go, shot
 from .test_workflow_amendment import NEW_31, regulation  # noqa: F401 (a fixture)
 from .workflow_helpers import urls_loaded
 
-pytestmark = [
-    needs_chromium,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-def go(page, path):
-    page.goto(page.base + path)
-    page.wait_for_load_state("domcontentloaded")
+pytestmark = BROWSER_TEST
 
 
 @pytest.mark.usefixtures("journals")

@@ -6,7 +6,6 @@ plan's page."""
 import io
 
 import docx
-import pytest
 
 from documents.models import Document
 from orders.flows import OrderFlow
@@ -14,22 +13,14 @@ from plans import services as plans
 from plans.periods import SCHOOL, Period
 from workflows.models import Approval
 
-from .browser import needs_chromium, shot
+from .browser import BROWSER_TEST, go, shot
 from .import_corpus import CORPUS
 from .test_plan_sections import METHODICAL, ORGANISATIONAL, sectioned_plan
 from .workflow_helpers import ORDER, decide, start
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SAMPLES = {s.name: s for s in CORPUS}
-pytestmark = [
-    needs_chromium,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-def go(page, path):
-    page.goto(page.base + path)
-    page.wait_for_load_state("domcontentloaded")
+pytestmark = BROWSER_TEST
 
 
 def upload(page, sample):

@@ -9,30 +9,19 @@ import re
 from pathlib import Path
 
 import docx
-import pytest
 
 from conclusions.flows import ExpertConclusionFlow
 from documents import lifecycle, services
 from documents.models import Document
 from workflows.models import Approval
 
-from .browser import needs_chromium, shot
+from .browser import BROWSER_TEST, go, shot
 from .docx_factory import new_document, to_bytes
 from .record_helpers import keeper
 from .workflow_helpers import CONCLUSION, urls_loaded
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-pytestmark = [
-    needs_chromium,
-    # The live server reads what the test writes: real commits. Serialized rollback brings
-    # back the rows data migrations load (retention rules) for the tests after.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-
-def go(page, path):
-    page.goto(page.base + path)
-    page.wait_for_load_state("domcontentloaded")
+pytestmark = BROWSER_TEST
 
 
 def task_path(approval, user, purpose="decision"):

@@ -25,9 +25,10 @@ def enqueue(document_id: int, action=IndexTask.Action.INDEX):
     savepoints = set(connection.savepoint_ids)
     # One drain after commit indexes everything the transaction queued: a second kick would
     # only find the outbox empty (a document and its new version queue it twice). A kick
-    # registered inside a savepoint does not count, as a rollback to it drops the kick.
+    # registered under savepoints this row is not under does not count: a rollback to one of
+    # them drops that kick and keeps this row.
     if not any(
-        entry[1] is _kick and entry[0] == savepoints for entry in connection.run_on_commit
+        entry[1] is _kick and entry[0] <= savepoints for entry in connection.run_on_commit
     ):
         transaction.on_commit(_kick)
 

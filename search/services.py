@@ -21,15 +21,11 @@ DRAIN_CHUNK = 100
 def enqueue(document_id: int, action=IndexTask.Action.INDEX):
     """Record that the document must be (re)indexed; call inside the change's transaction."""
     IndexTask.objects.create(document_id=document_id, action=action)
-    connection = transaction.get_connection()
-    savepoints = set(connection.savepoint_ids)
     # One drain after commit indexes everything the transaction queued: a second kick would
-    # only find the outbox empty (a document and its new version queue it twice). A kick
-    # registered under savepoints this row is not under does not count: a rollback to one of
-    # them drops that kick and keeps this row.
-    if not any(
-        entry[1] is _kick and entry[0] <= savepoints for entry in connection.run_on_commit
-    ):
+    # only find the outbox empty (a document and its new version queue it twice). A kick still
+    # registered is good for this row too: its savepoints are released or still open around
+    # this row, so no rollback can drop the kick and keep the row.
+    if not any(entry[1] is _kick for entry in transaction.get_connection().run_on_commit):
         transaction.on_commit(_kick)
 
 

@@ -258,3 +258,37 @@ def test_one_drain_of_the_search_outbox_per_transaction(
     entry = SearchEntry.objects.get(document=document)
     assert entry.version_id == document.current_version_id
     assert search_services.drain_outbox() == {"done": 0, "failed": 0, "waiting": 0}
+
+
+def test_a_change_inside_a_savepoint_adds_no_second_drain(
+    centre, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        with transaction.atomic():
+            document = services.create_document(
+                organization=centre, name="p.txt", data=REGULATION.encode()
+            )
+            with transaction.atomic():  # a savepoint under the kick already registered
+                search_services.enqueue(document.pk)
+    assert [c for c in callbacks if c is search_services._kick] == [search_services._kick]
+
+
+def test_a_kick_dropped_with_a_rolled_back_savepoint_is_registered_again(
+    centre, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    connection = transaction.get_connection()
+    assert not [e for e in connection.run_on_commit if e[1] is search_services._kick]
+    with django_capture_on_commit_callbacks() as callbacks:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():  # its kick goes with it
+                    Document.objects.create(organization=centre, title="Положение о совете")
+                    raise RuntimeError("undone")
+            except RuntimeError:
+                pass
+            Document.objects.create(organization=centre, title="Положение о школе")
+    assert [c for c in callbacks if c is search_services._kick] == [search_services._kick]

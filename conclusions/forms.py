@@ -2,13 +2,31 @@
 form corrects it on revision."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from viewflow.forms import Column, FieldSet, Row
 
+from common.forms import PageLayout, RowColumn, RowsField
+from documents.forms import DocumentField
 from documents.selectors import visible_documents
 from orgs.models import User
 from search.models import BankCategory
 from workflows.forms import PeopleField, ProcessForm
+
+
+def _criteria_lines(text: str) -> list[dict]:
+    """The criteria as plain text (an API client's or an older page's «criterion | score |
+    remark» lines)."""
+    rows = []
+    for line in text.splitlines():
+        parts = [part.strip() for part in line.split("|")]
+        rows.append(
+            {
+                "criterion": parts[0],
+                "score": parts[1] if len(parts) > 1 else "",
+                "remark": " | ".join(parts[2:]),
+            }
+        )
+    return rows
 
 
 class ConclusionForm(ProcessForm):
@@ -17,8 +35,11 @@ class ConclusionForm(ProcessForm):
 
     kind = "conclusion"
 
-    object_document = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Object of expertise (a document in the system)")
+    object_document = DocumentField(
+        queryset=None,
+        required=False,
+        label=_("Object of expertise (a document in the system)"),
+        help_text=_("Or name the object below if it is not in the system."),
     )
     object_title = forms.CharField(label=_("Object of expertise"), max_length=500, required=False)
     object_author = forms.CharField(label=_("Author of the object"), max_length=300, required=False)
@@ -44,11 +65,16 @@ class ConclusionForm(ProcessForm):
             ("not_recommended", _("Not recommended")),
         ],
     )
-    criteria = forms.CharField(
+    criteria = RowsField(
         label=_("Criteria"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One per line: criterion | score | remark."),
+        columns=[
+            RowColumn("criterion", _("Criterion"), required=True, wide=True, max_length=1000),
+            RowColumn("score", _("Score"), kind="number", max_length=20),
+            RowColumn("remark", _("Remark"), max_length=1000),
+        ],
+        add_label=_("Add a criterion"),
+        parse_text=_criteria_lines,
     )
     category = forms.ModelChoiceField(
         queryset=BankCategory.objects.all(),
@@ -60,23 +86,35 @@ class ConclusionForm(ProcessForm):
         label=_("Restricted: do not publish to the information bank"), required=False
     )
 
+    layout = PageLayout(
+        FieldSet(
+            _("Object of expertise"),
+            "object_document",
+            "object_title",
+            Row("object_author", "object_subject"),
+        ),
+        FieldSet(
+            _("Expertise"),
+            "experts",
+            Row("collected_from", "collected_to"),
+            "method",
+            "theses",
+            "conclusion",
+            "recommendations",
+            "criteria",
+            "verdict",
+        ),
+        FieldSet(
+            _("Route and publication"),
+            "add_approvers",
+            "skip_stages",
+            Row(Column("category"), Column("restricted")),
+        ),
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["object_document"].queryset = visible_documents(user)
-
-    def clean_criteria(self):
-        rows = []
-        for number, line in enumerate(self.cleaned_data["criteria"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split("|")]
-            if not parts[0]:
-                raise ValidationError(_("Line %(n)s: the criterion is empty.") % {"n": number})
-            score = parts[1] if len(parts) > 1 else ""
-            if score and not score.replace(",", ".").replace(".", "", 1).isdigit():
-                raise ValidationError(_("Line %(n)s: the score must be a number.") % {"n": number})
-            rows.append({"criterion": parts[0], "score": score, "remark": " | ".join(parts[2:])})
-        return rows
 
     def clean(self):
         data = super().clean()
@@ -133,14 +171,8 @@ class ConclusionForm(ProcessForm):
             "category",
             "restricted",
         )
-        criteria = [
-            " | ".join(
-                [row["criterion"], str(row.get("score", "")), row.get("remark", "")]
-            ).rstrip(" |")
-            for row in form.get("criteria", [])
-        ]
         return {
             **{key: form.get(key) for key in keys},
             "experts": form.get("expert_ids", []),
-            "criteria": "\n".join(criteria),
+            "criteria": form.get("criteria", []),
         }

@@ -246,7 +246,15 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-VIEWFLOW = {"AUTOREGISTER": False}
+VIEWFLOW = {
+    "AUTOREGISTER": False,
+    # The pages' own form elements in Viewflow's Material rendering (common/forms.py).
+    "WIDGET_RENDERERS": {
+        "common.forms.SearchSelect": "common.forms.PickerRenderer",
+        "common.forms.SearchSelectMultiple": "common.forms.PickerRenderer",
+        "common.forms.RowsWidget": "common.forms.RowsRenderer",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,25 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import SearchSelect
 from orgs.models import Unit
 
 from .models import Document
+
+
+class DocumentField(forms.ModelChoiceField):
+    """A document of the system, found by typing part of its title or number."""
+
+    widget = SearchSelect
+
+    def label_from_instance(self, obj):
+        if obj.number:
+            return _("%(title)s — № %(number)s of %(date)s") % {
+                "title": obj.title,
+                "number": obj.number,
+                "date": obj.date.strftime("%d.%m.%Y") if obj.date else "",
+            }
+        return obj.title
 
 
 class DocumentUploadForm(forms.Form):
@@ -66,7 +82,7 @@ class ArchiveEntryForm(forms.Form):
     date = forms.DateField(
         label=_("Registration date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(),
     )
     reason = forms.CharField(
         label=_("Where the original is"),

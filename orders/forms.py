@@ -2,13 +2,15 @@
 the same forms correct it on revision."""
 
 import datetime
-import json
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from viewflow.forms import FieldSet
 
+from common.forms import PageLayout, RowColumn, RowsField
 from documents import amendments
+from documents.forms import DocumentField
 from documents.lifecycle import FINAL
 from documents.models import Document
 from documents.selectors import document_outline, visible_documents
@@ -25,10 +27,12 @@ class OrderForm(ProcessForm):
 
     title = forms.CharField(label=_("Title"), max_length=500, help_text=_("«О …»"))
     preamble = forms.CharField(label=_("Preamble"), widget=forms.Textarea(attrs={"rows": 3}))
-    items = forms.CharField(
+    items = RowsField(
         label=_("Items"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One item per line; they are numbered in order."),
+        columns=[RowColumn("text", _("Item"), kind="textarea", required=True, wide=True)],
+        single=True,
+        add_label=_("Add an item"),
+        help_text=_("They are numbered in order."),
     )
     executors = PeopleField(queryset=User.objects.none(), required=False, label=_("Executors"))
     control = forms.CharField(
@@ -44,15 +48,23 @@ class OrderForm(ProcessForm):
         queryset=User.objects.none(), required=False, label=_("Staff to acknowledge the order")
     )
 
+    layout = PageLayout(
+        FieldSet(_("Order"), "title", "preamble", "items", "executors", "control"),
+        FieldSet(
+            _("Route"),
+            "visas",
+            "parallel_visas",
+            "add_approvers",
+            "skip_stages",
+            "acknowledgers",
+        ),
+    )
+
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
         if not title.lower().startswith("о"):
             raise ValidationError(_("An order's title starts with «О …»."))
         return title
-
-    def clean_items(self):
-        # Required (and stripped) by the field: at least one line remains.
-        return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
 
     def route_options(self) -> dict:
         options = super().route_options()
@@ -76,7 +88,7 @@ class OrderForm(ProcessForm):
         return {
             "title": form.get("title"),
             "preamble": form.get("preamble"),
-            "items": "\n".join(form.get("items", [])),
+            "items": list(form.get("items", [])),
             "executors": form.get("executor_ids", []),
             "control": form.get("control"),
         }
@@ -88,15 +100,47 @@ class AmendmentForm(ProcessForm):
 
     kind = "amendment"
 
-    regulation = forms.ModelChoiceField(queryset=None, label=_("Regulation"))
+    regulation = DocumentField(queryset=None, label=_("Regulation"))
     regulation_name = forms.CharField(
         label=_("The regulation as the order names it"),
         max_length=1000,
         required=False,
         help_text=_("«Положение о …»; empty: made from the regulation's title."),
     )
-    # A list of operations (documents.amendments); the page builds it from its rows of changes.
-    operations = forms.JSONField(widget=forms.HiddenInput, required=False)
+    # A list of operations (documents.amendments), edited as rows of the page.
+    operations = RowsField(
+        label=_("Changes"),
+        required=False,
+        columns=[
+            RowColumn(
+                "op",
+                _("Change"),
+                kind="select",
+                required=True,
+                choices=(
+                    ("set", _("Set clause to new wording")),
+                    ("add", _("Add clause")),
+                    ("replace", _("Replace words in clause")),
+                    ("repeal", _("Repeal clause")),
+                ),
+            ),
+            RowColumn("clause", _("Clause"), required=True, max_length=30, help_text="3.1"),
+            RowColumn(
+                "text",
+                _("Wording (new clause or new wording)"),
+                kind="textarea",
+                wide=True,
+                max_length=20000,
+            ),
+            RowColumn("words", _("Words")),
+            RowColumn("replacement", _("Replace with")),
+        ],
+        add_label=_("One more change"),
+        help_text=_(
+            "Each change refers to a clause of the regulation's current revision; existing "
+            "clauses are never renumbered."
+        ),
+    )
     effective_date = forms.DateField(
         label=_("Effective from"), required=False, help_text=_("Empty: from signing.")
     )
@@ -107,6 +151,13 @@ class AmendmentForm(ProcessForm):
         label=_("Control clause"),
         max_length=500,
         initial="Контроль за исполнением приказа оставляю за собой.",
+    )
+
+    layout = PageLayout(
+        FieldSet(_("Regulation"), "regulation", "regulation_name"),
+        FieldSet(_("Changes"), "operations"),
+        FieldSet(_("Order"), "effective_date", "preamble", "control"),
+        FieldSet(_("Route"), "add_approvers", "skip_stages"),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -131,33 +182,18 @@ class AmendmentForm(ProcessForm):
         spec = form.get("amendment") or {}
         return {
             "regulation": spec.get("regulation"),
+            "operations": [dict(op) for op in spec.get("operations", [])],
             "regulation_name": form.get("regulation_name", ""),
             "effective_date": spec.get("effective_date"),
             "preamble": form.get("preamble"),
             "control": form.get("control"),
         }
 
-    @staticmethod
-    def rows_from(form: dict) -> list[dict]:
-        return [dict(op) for op in (form.get("amendment") or {}).get("operations", [])]
-
-    @classmethod
-    def revision_rows(cls, form: dict, data=None):
-        """The rows of changes on the revise page, as they were sent."""
-        return AmendmentOperationFormSet(data, prefix="changes", initial=cls.rows_from(form))
-
-    @classmethod
-    def revision_data(cls, data, *, prefix):
-        """The revise page's data with the operations made from its rows."""
-        return with_operations(data, data, key=f"{prefix}-operations")
-
     def clean(self):
 
         regulation = self.cleaned_data.get("regulation")
         operations = self.cleaned_data.get("operations") or []
-        if regulation is not None:
-            if not isinstance(operations, list) or not all(isinstance(o, dict) for o in operations):
-                raise ValidationError(_("The changes are not a list of operations."))
+        if regulation is not None and "operations" not in self.errors:
             outline = document_outline(regulation.current_version)
             errors = amendments.check(outline, operations)
             if errors:
@@ -216,47 +252,3 @@ class AmendmentForm(ProcessForm):
             },
         }
 
-
-class AmendmentOperationForm(forms.Form):
-    """One change of an amendment, as a row of the start page."""
-
-    op = forms.ChoiceField(
-        label=_("Change"),
-        choices=[
-            ("set", _("Set clause to new wording")),
-            ("add", _("Add clause")),
-            ("replace", _("Replace words in clause")),
-            ("repeal", _("Repeal clause")),
-        ],
-    )
-    clause = forms.CharField(label=_("Clause"), max_length=30, help_text=_("For example 3.1"))
-    text = forms.CharField(
-        label=_("Wording (new clause or new wording)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    words = forms.CharField(label=_("Words"), required=False, max_length=2000)
-    replacement = forms.CharField(label=_("Replace with"), required=False, max_length=2000)
-
-
-AmendmentOperationFormSet = forms.formset_factory(AmendmentOperationForm, extra=1)
-
-
-def operations_from_rows(post, prefix="changes") -> list[dict] | None:
-    """The amendment's operations from the page's rows of changes (empty rows left out); None
-    when the rows do not validate."""
-    rows = AmendmentOperationFormSet(post, prefix=prefix)
-    if not rows.is_valid():
-        return None
-    return [
-        {key: row.cleaned_data[key] for key in AmendmentOperationForm.base_fields}
-        for row in rows
-        if row.cleaned_data
-    ]
-
-
-def with_operations(data, post, key="operations"):
-    """Form data with `operations` built from the rows the page sends."""
-    data = data.copy()
-    data[key] = json.dumps(operations_from_rows(post) or [], ensure_ascii=False)
-    return data

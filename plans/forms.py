@@ -1,12 +1,15 @@
 """Forms of the plans pages."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from viewflow.forms import Row, Span
 
+from common.forms import PageLayout, SearchSelect
+from documents.forms import DocumentField
+from documents.models import Document
+from documents.selectors import visible_documents
 from orgs.models import Unit, User
 from workflows.forms import PeopleField, ProcessForm
 
@@ -48,7 +51,10 @@ class PlanCreateForm(forms.Form):
         help_text=_("Quarter 1–4 of the year, month 1–12, ISO week 1–53; empty for a year."),
     )
     parent = forms.ModelChoiceField(
-        queryset=Plan.objects.none(), required=False, label=_("Details the plan")
+        queryset=Plan.objects.none(),
+        required=False,
+        label=_("Details the plan"),
+        widget=SearchSelect,
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -110,6 +116,13 @@ class ItemForm(forms.Form):
     )
 
     result_forms = ResultForm.values
+    layout = PageLayout(
+        Row(Span("section", desktop=9), Span("number", desktop=3)),
+        "activity",
+        Row("due_text", "due_on"),
+        "responsible",
+        Row("result_form", "parent_item"),
+    )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,29 +167,25 @@ class ImportItemsForm(forms.Form):
     )
 
 
-DOCUMENT_LINK = re.compile(r"(?:/documents/)?(\d+)/?$")
-
-
 class CompleteForm(forms.Form):
     report = forms.CharField(
         label=_("Short report"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
-    document = forms.CharField(
+    document = DocumentField(
+        queryset=Document.objects.none(),
         label=_("Result: a document of the system"),
         required=False,
-        max_length=500,
-        help_text=_("Its link (…/documents/123/) or its number in the system."),
+        help_text=_("Type part of its title or number."),
     )
     file = forms.FileField(label=_("Result: a file"), required=False)
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = visible_documents(user).order_by("-created_at")
+
     def clean_document(self):
-        value = self.cleaned_data["document"].strip()
-        if not value:
-            return None
-        match = DOCUMENT_LINK.search(value)
-        if match is None:
-            raise ValidationError(_("Paste the document's link or its number."))
-        return int(match.group(1))
+        document = self.cleaned_data["document"]
+        return document.pk if document is not None else None
 
 
 class ExtensionForm(forms.Form):
@@ -208,7 +217,7 @@ class PlanForm(ProcessForm):
 
     kind = "plan"
 
-    plan = forms.ModelChoiceField(queryset=None, label=_("Plan"))
+    plan = forms.ModelChoiceField(queryset=None, label=_("Plan"), widget=SearchSelect)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)

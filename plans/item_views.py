@@ -95,7 +95,7 @@ class ItemView(LoginRequiredMixin, TemplateView):
             state=item.state(timezone.localdate()),
             extensions=list(item.extensions.select_related("requested_by", "decided_by")),
             complete_form=kwargs.pop("complete_form", None)
-            or (CompleteForm() if open_for_me else None),
+            or (CompleteForm(user=self.request.user) if open_for_me else None),
             extension_form=kwargs.pop("extension_form", None)
             or (ExtensionForm() if open_for_me else None),
             decision_form=ExtensionDecisionForm() if controls else None,
@@ -106,7 +106,7 @@ class ItemView(LoginRequiredMixin, TemplateView):
 class CompleteItemView(ItemView):
     def post(self, request, pk):
         item = visible_item(request, pk)
-        form = CompleteForm(request.POST, request.FILES)
+        form = CompleteForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             upload = data.get("file")

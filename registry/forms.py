@@ -8,8 +8,8 @@ from .models import Case, Journal, Registration, RetentionRule
 
 
 def _date_input():
-    # A browser date picker takes and gives ISO dates, whatever the display locale.
-    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    # Viewflow's calendar field (vf-field-date) shows and takes the locale's dd.mm.yyyy.
+    return forms.DateInput()
 
 
 class YearForm(forms.Form):

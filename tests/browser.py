@@ -5,6 +5,7 @@ the system's /usr/bin/chromium and are skipped, with the reason, where it is abs
 installs it in CI."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -23,8 +24,9 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Screenshots of the journeys land here (look at them: `ls $BROWSER_SHOTS`).
-SHOTS = Path(os.environ.get("BROWSER_SHOTS", "/tmp/reglament-shots"))
+# Screenshots of the journeys land here when asked for (`pytest --screenshots DIR`, or the
+# BROWSER_SHOTS variable); None: none are written.
+SHOTS = Path(os.environ["BROWSER_SHOTS"]) if os.environ.get("BROWSER_SHOTS") else None
 
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)"
@@ -114,10 +116,101 @@ def go(page, path):
 
 
 def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    from . import browser as module  # SHOTS is set by the --screenshots option at start
+
+    if module.SHOTS is None:
+        return
+    module.SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(module.SHOTS / f"{name}.png"), full_page=True)
 
 
 def horizontal_overflow(page) -> int:
     """How far the page scrolls sideways (0: it fits the screen)."""
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+# Latin that is not English left in the interface: e-mail addresses, file names and their
+# extensions, Roman numerals, the names of standards and formats.
+_ALLOWED_LATIN = re.compile(
+    r"[\w.+-]+@[\w.-]+|\S+\.(?:docx|txt|xlsx|pdf|png)\b|\b[IVXLC]+\b"
+    r"|\b(?:SHA|DOCX|XLSX|PDF|TXT|URL|ID|QR|API|MB|KB|kB|JSON|HTTP|Word|LibreOffice)\b"
+)
+_LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
+_VISIBLE_TEXT = """() => {
+  const skip = (el) => el.closest('.material-icons, .mdc-button__icon, script, style, template,'
+    + ' datalist, code, .vf-page__menu-toggle, [aria-hidden=true]');
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!el || skip(el) || !node.textContent.trim()) continue;
+    const style = getComputedStyle(el);
+    const hidden = style.visibility === 'hidden' || style.display === 'none';
+    if (hidden || !el.getClientRects().length) continue;
+    out.push(node.textContent);
+  }
+  document.querySelectorAll('input[placeholder], textarea[placeholder]').forEach(
+    (el) => { if (el.getClientRects().length) out.push(el.placeholder); });
+  return out.join('\\n');
+}"""
+
+
+def latin_words(page) -> list[str]:
+    """The Latin words a user sees on the page (other than addresses, file names, formats)."""
+    text = _ALLOWED_LATIN.sub(" ", page.evaluate(_VISIBLE_TEXT))
+    return sorted(set(_LATIN_WORD.findall(text)))
+
+
+def looks_right(page, name):
+    """What every page of a journey must be: nothing scrolls sideways, no English left; and a
+    screenshot when they are asked for."""
+    shot(page, name)
+    overflow = horizontal_overflow(page)
+    assert overflow <= 0, f"{name}: scrolls sideways by {overflow} px"
+    assert latin_words(page) == [], f"{name}: Latin words on the page: {latin_words(page)}"
+
+
+def at_both_widths(phone, page, path, name):
+    """Check one page at 1,366 px (`page`) and at 390 px (`phone`)."""
+    for each, width in ((page, 1366), (phone, 390)):
+        go(each, path)
+        looks_right(each, f"{name}-{width}")
+
+
+# --- filling the Material forms as a person does --------------------------------------------
+
+
+def pick(page, name, *texts):
+    """Type into a type-to-search picker (common.forms.SearchSelect[Multiple]) and take the
+    suggestion, as a person does."""
+    for text in texts:
+        box = page.locator(f"rg-picker[data-name='{name}'] input[type=search]")
+        box.fill(text)
+        box.dispatch_event("change")
+
+
+def choose(page, name, value):
+    """Open Viewflow's Material select and click the option."""
+    field = page.locator(f"vf-field-select[name='{name}']")
+    field.locator(".mdc-select__anchor").click()
+    field.locator(f"li[data-value='{value}']").click()
+
+
+def fill_date(page, name, date):
+    page.fill(f"vf-field-date[name='{name}'] input", date.strftime("%d.%m.%Y"))
+
+
+def add_row(page, name):
+    rows = page.locator(f"rg-rows[data-name='{name}']")
+    rows.locator(".rg-rows__add").click()
+
+
+def fill_row(page, name, index, **cells):
+    """Fill the `index`-th row (0-based, as shown) of a table of rows."""
+    row = page.locator(f"rg-rows[data-name='{name}'] .rg-rows__body .rg-rows__row").nth(index)
+    for key, value in cells.items():
+        control = row.locator(f"[name$='-{key}']")
+        if control.evaluate("el => el.tagName") == "SELECT":
+            control.select_option(value)
+        else:
+            control.fill(value)

@@ -9,6 +9,23 @@ from .browser import as_user, browser  # noqa: F401  (fixtures of the browser te
 D = datetime.date
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        metavar="DIR",
+        default=None,
+        help="write screenshots of the journeys' pages (desktop and 390 px) to DIR",
+    )
+
+
+def pytest_configure(config):
+    from . import browser as browser_module
+
+    folder = config.getoption("--screenshots", default=None)
+    if folder:
+        browser_module.SHOTS = Path(folder)
+
+
 def pytest_collection_modifyitems(config, items):
     vendor = connection.vendor
     for item in items:

@@ -29,7 +29,7 @@ from plans.services import add_item, create_plan
 from workflows.models import Approval
 
 from .docx_factory import to_bytes
-from .workflow_helpers import CONCLUSION, ORDER, act, client_for, decide, open_task
+from .workflow_helpers import CONCLUSION, ORDER, act, client_for, decide, open_task, rows
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,8 @@ def _start_conclusion(s, text):
 
 
 def _start_order(s, text):
-    return _started(OrderFlow, s["methodist"], {**ORDER, "items": f"{text}\nПровести семинар."})
+    form = {**ORDER, **rows("items", text, "Провести семинар.")}
+    return _started(OrderFlow, s["methodist"], form)
 
 
 def _start_amendment(s, text):
@@ -81,11 +82,8 @@ def _started(flow, user, data):
     return Approval.objects.filter(initiator=user).latest("pk")
 
 
-def _rows(*changes):
-    data = {"changes-TOTAL_FORMS": len(changes), "changes-INITIAL_FORMS": 0}
-    for n, change in enumerate(changes):
-        data.update({f"changes-{n}-{key}": value for key, value in change.items()})
-    return data
+def _rows(*changes, name="operations"):
+    return rows(name, *changes)
 
 
 PROCESSES = {
@@ -129,12 +127,12 @@ def _revise_by_form(s, approval, kind, step, text):
         fields = {
             "edit-title": form["title"],
             "edit-preamble": form["preamble"],
-            "edit-items": f"{text}\nПровести семинар для педагогов.",
+            **rows("edit-items", text, "Провести семинар для педагогов."),
             "edit-control": form["control"],
         }
     else:
         fields = {"edit-control": form["control"], "edit-preamble": text}
-        fields.update(_rows({"op": "set", "clause": "3.1", "text": text}))
+        fields.update(_rows({"op": "set", "clause": "3.1", "text": text}, name="edit-operations"))
     return act(user, step, {"mode": "form", **fields})
 
 

@@ -21,7 +21,7 @@ from workflows.models import Approval
 
 from .docx_factory import to_bytes
 from .record_helpers import keeper
-from .workflow_helpers import CONCLUSION, ORDER, act, client_for, decide, open_task, start
+from .workflow_helpers import CONCLUSION, ORDER, act, client_for, decide, open_task, rows, start
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +146,11 @@ def test_1_an_edited_form_is_what_is_approved(people, lab_deputy, journals):
             "mode": "form",
             "edit-experts": [people["methodist"].pk],
             "edit-conclusion": "Программа исправлена по замечаниям.",
-            "edit-criteria": "Соответствие ФГОС | 5 | полностью\nЛогика | 5 | исправлено",
+            **rows(
+                "edit-criteria",
+                {"criterion": "Соответствие ФГОС", "score": "5", "remark": "полностью"},
+                {"criterion": "Логика", "score": "5", "remark": "исправлено"},
+            ),
             "edit-comment": "Исправлено в форме",
         }
     )

@@ -78,8 +78,8 @@ def test_register_from_the_document_page(client, clerk, this_year, document):
     page = client.get(f"/documents/{document.pk}/").content.decode()
     assert f"/registry/register/{document.pk}/" in page
     form = client.get(f"/registry/register/{document.pk}/").content.decode()
-    # The browser's date picker needs an ISO value, or it shows an empty field.
-    assert f'type="date" name="date" value="{TODAY.isoformat()}"' in form
+    # Viewflow's calendar field, with today in the locale's form.
+    assert f'name="date" value="{TODAY:%d.%m.%Y}"' in form and "<vf-field-date" in form
     _n, journal = this_year
     response = client.post(
         f"/registry/register/{document.pk}/",

@@ -17,7 +17,7 @@ from registry.exports import AUTOMATIC, journal_xlsx
 from workflows.models import Approval, ApprovalStep, AuditEntry, Notification
 from workflows.services import sweep_deadlines
 
-from .workflow_helpers import ORDER, act, client_for, decide, open_task, start
+from .workflow_helpers import ORDER, act, client_for, decide, open_task, rows, start
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_parallel_visas_make_one_stage(people, journals):
 
 def test_order_form_errors_are_shown_and_nothing_is_started(people, journals):
     response = start(
-        OrderFlow, people["methodist"], {**ORDER, "title": "Проведение", "items": " \n "}
+        OrderFlow, people["methodist"], {**ORDER, "title": "Проведение", **rows("items", " ", " ")}
     )
     assert response.status_code == 200
     page = response.content.decode()

@@ -116,8 +116,8 @@ def test_plan_end_to_end(people, plans_journal, document, django_capture_on_comm
         item2 = plan.items.get(number="2")
         edit_url = f"/plans/items/{item2.pk}/edit/"
         edit_page = web.get(edit_url).content.decode()
-        # (The test clerk has no name: the list of staff shows their username.)
-        assert "Попова А.С." in edit_page and _english_words(edit_page) == {"clerk"}
+        # (The test clerk has no name: the list of staff may show their username.)
+        assert "Попова А.С." in edit_page and _english_words(edit_page) <= {"clerk"}
         assert client_for(methodist).get(edit_url).status_code == 403
         outside = web.post(
             edit_url,
@@ -249,7 +249,7 @@ def test_plan_end_to_end(people, plans_journal, document, django_capture_on_comm
             f"/plans/items/{item2.pk}/complete/",
             {
                 "report": "Заседание проведено, протокол № 1.",
-                "document": f"http://x/documents/{document.pk}/",
+                "document": str(document.pk),
             },
         )
         assert done.status_code == 302

@@ -5,6 +5,17 @@ import datetime
 from django.test import Client
 from django.urls import get_resolver
 
+
+def rows(name, *values, keys=None):
+    """A table of rows as the page sends it (common.forms.RowsField): `<name>-<i>-<key>`; a
+    plain value is the row's first column (`keys[0]`, by default «text»)."""
+    data = {}
+    for index, value in enumerate(values):
+        row = value if isinstance(value, dict) else {(keys or ("text",))[0]: value}
+        data.update({f"{name}-{index}-{key}": cell for key, cell in row.items()})
+    return data
+
+
 CONCLUSION = {
     "object_title": "Рабочая программа по математике для 5 класса",
     "object_author": "Петрова А. А.",
@@ -16,14 +27,18 @@ CONCLUSION = {
     "conclusion": "Программа составлена в соответствии с требованиями.",
     "recommendations": "Дополнить перечень цифровых ресурсов.",
     "verdict": "recommended",
-    "criteria": "Соответствие ФГОС | 5 | полностью\nЛогика изложения | 4 |",
+    **rows(
+        "criteria",
+        {"criterion": "Соответствие ФГОС", "score": "5", "remark": "полностью"},
+        {"criterion": "Логика изложения", "score": "4", "remark": ""},
+    ),
     "category": "methodical",
 }
 
 ORDER = {
     "title": "О проведении муниципального этапа олимпиады",
     "preamble": "В соответствии с планом работы на 2026/2027 учебный год",
-    "items": "Провести муниципальный этап олимпиады.\nУтвердить состав жюри.",
+    **rows("items", "Провести муниципальный этап олимпиады.", "Утвердить состав жюри."),
     "control": "Контроль за исполнением приказа оставляю за собой.",
 }
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import SearchSelect, SearchSelectMultiple
 from documents.models import Document
 from orgs.models import User
 from orgs.roles import Role
@@ -17,6 +18,8 @@ from .routes import UNIT_LEAD, RouteRefused, build_route, route_template
 
 
 class PeopleField(forms.ModelMultipleChoiceField):
+    widget = SearchSelectMultiple
+
     def label_from_instance(self, obj):
         return f"{obj.get_full_name() or obj.username}, {obj.position}".strip(", ")
 
@@ -177,7 +180,9 @@ class RegistrationForm(forms.Form):
 
 
 class SubstitutionForm(forms.Form):
-    substitute = forms.ModelChoiceField(queryset=None, label=_("Acting substitute"))
+    substitute = forms.ModelChoiceField(
+        queryset=None, label=_("Acting substitute"), widget=SearchSelect
+    )
     starts_on = forms.DateField(label=_("From"))
     ends_on = forms.DateField(label=_("To"))
     reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
@@ -211,7 +216,7 @@ class RouteStageForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    people = forms.ModelMultipleChoiceField(label=_("People"), queryset=None, required=False)
+    people = PeopleField(label=_("People"), queryset=User.objects.none(), required=False)
     days = forms.IntegerField(label=_("Days to decide"), min_value=1, max_value=60, initial=3)
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
 

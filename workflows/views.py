@@ -102,7 +102,7 @@ class ReviseView(StepView):
     again from it), upload a corrected .docx, or send it back unchanged. Whatever is sent is
     the version the next round decides on, and what gets stamped if they agree. What a kind
     offers comes from its registration (workflows.kinds): `edit_form`, `accepts_upload`,
-    `revise_template`; an edit form may bring rows of its own (`revision_rows`)."""
+    `revise_template`."""
 
     template_name = "workflows/revise.html"
     form_class = RevisionForm
@@ -116,8 +116,6 @@ class ReviseView(StepView):
         if form_class is None:
             return None
         approval = self.step.approval
-        if data is not None and hasattr(form_class, "revision_data"):
-            data = form_class.revision_data(data, prefix="edit")
         return form_class(
             data,
             user=self.request.user,
@@ -126,16 +124,17 @@ class ReviseView(StepView):
             initial=form_class.initial_from(approval.form, approval),
         )
 
-    def rows(self, data=None):
-        form_class = self.kind.edit_form
-        if form_class is None or not hasattr(form_class, "revision_rows"):
-            return None
-        return form_class.revision_rows(self.step.approval.form, data)
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.kind.accepts_upload and not self.request.FILES:
+            # Corrected through its form only; a file sent anyway is refused with the reason
+            # (services.revise), not dropped unseen.
+            form.fields.pop("file")
+        return form
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             edit_form=kwargs.pop("edit_form", None) or self.edit_form(),
-            rows=kwargs.pop("rows", None) or self.rows(),
             may_upload=self.kind.accepts_upload,
             revise_template=self.kind.revise_template,
             **kwargs,
@@ -158,14 +157,12 @@ class ReviseView(StepView):
             else:
                 return self.done()
         return self.render_to_response(
-            self.get_context_data(
-                edit_form=edit_form, rows=self.rows(request.POST), form=self.get_form()
-            ),
+            self.get_context_data(edit_form=edit_form, form=self.get_form()),
             status=400,
         )
 
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
+        upload = form.cleaned_data.get("file")
         try:
             services.revise(
                 self.step,

@@ -101,7 +101,7 @@ def test_plan_report_and_item_result_are_named_in_russian(people):
     assert report.status_code == 200
     assert (
         downloaded_name(report)
-        == "Отчёт об исполнении плана — План работы центра на 2026-2027 учебный год.docx"
+        == "Отчёт о выполнении плана — План работы центра на 2026-2027 учебный год.docx"
     )
     item = plan_services.add_item(plan, user=people["deputy"], activity="Семинар", number="3")
     item.result_file.save("spravka_x1Yz.docx", ContentFile(b"result bytes"))

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
+    # Missing and refused pages inside the frame, in Russian, also while DEBUG is on.
+    "config.errors.FriendlyErrorsMiddleware",
 ]
 
 if not DEBUG:

@@ -45,6 +45,11 @@ api.register("journal-entries", EntryViewSet, basename="journal-entry")
 api.register("processes", ProcessViewSet, basename="process")
 api.register("tasks", TaskViewSet, basename="task")
 
+# The friendly error pages (config.errors); FriendlyErrorsMiddleware shows them while DEBUG is on.
+handler404 = "config.errors.page_not_found"
+handler403 = "config.errors.permission_denied"
+handler500 = "config.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", AuthViewset(with_profile_view=False).urls),

@@ -2,14 +2,22 @@
 readable Russian file name. Nothing is rendered on the way out."""
 
 import mimetypes
-import re
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
+from common.downloads import attachment, file_name, safe_name
+
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TYPES = {".docx": DOCX_TYPE, ".txt": "text/plain; charset=utf-8"}
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f]+')
+
+
+def document_label(document) -> str:
+    """How a file made about a document names it: «Приказ № 01-01-5» once registered, its
+    title before (a draft has no number)."""
+    if document.number:
+        return f"{document.get_kind_display()} № {document.number}"
+    return document.title or f"Документ {document.pk}"
 
 
 def download_name(document, version) -> str:
@@ -17,23 +25,20 @@ def download_name(document, version) -> str:
     suffix = (
         version.original_name.rsplit(".", 1)[-1].lower() if "." in version.original_name else ""
     )
-    title = _UNSAFE.sub(" ", document.title).strip()[:120].strip() or f"Документ {document.pk}"
-    parts = [title]
+    # The title is cut first, so the number and the version always fit.
+    parts = [safe_name(document.title, 90) or f"Документ {document.pk}"]
     if document.number and version.pk == document.current_version_id:
-        parts.append(f"№ {_UNSAFE.sub('-', document.number)}")
+        parts.append(f"№ {document.number}")
     if version.pk != document.current_version_id:
         parts.append(f"(версия {version.number})")
-    name = " ".join(parts)
-    return f"{name}.{suffix}" if suffix else name
+    return file_name(" ".join(parts), extension=safe_name(suffix))
 
 
 def version_response(document, version) -> FileResponse:
     name = download_name(document, version)
     suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
     content_type = TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(
-        version.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
-    )
+    return attachment(version.file.open("rb"), name, content_type)
 
 
 def current_file_response(document) -> FileResponse:

@@ -81,7 +81,9 @@ class DemoPerson:
 
 
 # One person per role in the methodological centre (where approval routes run end to end),
-# plus the heads of the authority and the school and the school's deputy director.
+# plus the heads of the authority and the school and the school's deputy director, and in the
+# authority's monitoring department (unit 02, which owns the seed regulation 004) a methodist
+# who drafts changes to it and the senior methodist who leads the department and agrees them.
 PEOPLE = [
     DemoPerson("head", "Соколова", "Марина", "Викторовна", "imc", "01", "Директор", (Role.HEAD,)),
     DemoPerson(
@@ -130,6 +132,27 @@ PEOPLE = [
         "01",
         "Начальник управления образования",
         (Role.HEAD,),
+    ),
+    DemoPerson(
+        "uo_senior_methodist",
+        "Григорьева",
+        "Светлана",
+        "Николаевна",
+        "uo",
+        "02",
+        "Старший методист, руководитель отдела мониторинга и методического сопровождения",
+        (Role.SENIOR_METHODIST,),
+        leads_unit=True,
+    ),
+    DemoPerson(
+        "uo_methodist",
+        "Никитина",
+        "Юлия",
+        "Андреевна",
+        "uo",
+        "02",
+        "Методист отдела мониторинга и методического сопровождения",
+        (Role.METHODIST,),
     ),
     DemoPerson(
         "school_head", "Орлов", "Сергей", "Михайлович", "school14", "01", "Директор", (Role.HEAD,)

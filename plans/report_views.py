@@ -1,12 +1,12 @@
 """The execution report of a plan: the page with its chart and the .docx."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from common.downloads import attachment, file_name
 from documents.api import DOCX_TYPE
 
 from . import selectors
@@ -27,9 +27,8 @@ def report_download(request, pk):
         return redirect(f"{reverse('login')}?next={request.path}")
     plan = visible_plan(request, pk)
     data = report_docx(selectors.execution_report(plan), compiler=request.user)
-    response = HttpResponse(data, content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}-report.docx"'
-    return response
+    name = file_name(_("Plan execution report"), plan.title, extension="docx")
+    return attachment(data, name, DOCX_TYPE)
 
 
 CHART_COLOURS = {

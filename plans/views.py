@@ -155,6 +155,20 @@ class ImportItemsView(PlanDetailView):
                 form.add_error("file", refusal.message)
             else:
                 messages.success(request, _("Items added: %(n)s.") % {"n": len(report.items)})
+                if report.renumbered_after is not None:
+                    messages.warning(
+                        request,
+                        _(
+                            "The plan already had items numbered up to %(last)s, and the file "
+                            "numbers its rows from the start: the imported items are numbered "
+                            "after them, from %(first)s to %(end)s. Check the numbering."
+                        )
+                        % {
+                            "last": report.renumbered_after,
+                            "first": report.items[0].number,
+                            "end": report.items[-1].number,
+                        },
+                    )
                 if report.undated:
                     messages.warning(
                         request,

@@ -3,7 +3,6 @@
 import functools
 import io
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -13,6 +12,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.downloads import attachment
 from documents.downloads import DOCX_TYPE as DOCX
 from documents.selectors import visible_documents
 
@@ -48,10 +48,8 @@ def refusals_as_400(view):
 
 
 def download(data, filename, content_type):
-    """Bytes as a file download."""
-    return FileResponse(
-        io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type
-    )
+    """Bytes as a (streamed) file download under a readable Russian name (common.downloads)."""
+    return attachment(io.BytesIO(data), filename, content_type)
 
 
 class OrganizationScoped:
@@ -173,7 +171,7 @@ class NomenclatureViewSet(
         nomenclature = self.get_object()
         return download(
             exports.nomenclature_docx(nomenclature, compiler=request.user),
-            f"nomenclature-{nomenclature.year}.docx",
+            exports.nomenclature_file_name(nomenclature),
             DOCX,
         )
 
@@ -215,7 +213,7 @@ class CaseViewSet(OrganizationScoped, mixins.RetrieveModelMixin, viewsets.Generi
         case = self.get_object()
         return download(
             exports.case_inventory_docx(case, compiler=request.user),
-            f"case-{case.index}.docx",
+            exports.inventory_file_name(case),
             DOCX,
         )
 
@@ -271,7 +269,7 @@ class JournalViewSet(
         journal = self.get_object()
         return download(
             exports.journal_xlsx(journal, self._entries(request)),
-            f"journal-{journal.pk}.xlsx",
+            exports.journal_file_name(journal),
             XLSX,
         )
 

@@ -3,6 +3,7 @@
 import io
 
 import docx
+from django.utils.translation import gettext as _
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
@@ -12,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from common import gost
+from common.downloads import file_name
 from common.gost import format_grid
 from common.russian import agree_with_number, inflect_phrase, ru_date
 from common.text import xml_safe
@@ -318,3 +320,28 @@ def _save(out) -> bytes:
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+# The names the exports are downloaded under (common.downloads makes them safe).
+
+
+def nomenclature_file_name(nomenclature) -> str:
+    """«Номенклатура дел на 2026 год — МКУ «ИМЦ».docx»."""
+    organization = nomenclature.organization
+    return file_name(
+        _("Case nomenclature for %(year)s") % {"year": nomenclature.year},
+        organization.short_name or organization.name,
+        extension="docx",
+    )
+
+
+def inventory_file_name(case) -> str:
+    """«Опись дела 01-01 — Приказы директора по основной деятельности.docx»."""
+    return file_name(
+        _("Case inventory %(index)s") % {"index": case.index}, case.title, extension="docx"
+    )
+
+
+def journal_file_name(journal) -> str:
+    """«Журнал регистрации — Приказы по основной деятельности.xlsx»."""
+    return file_name(_("Registration journal"), journal.name, extension="xlsx")

@@ -147,7 +147,7 @@ def nomenclature_docx(request, pk):
     nomenclature, _organization = _scoped(request, Nomenclature, pk, lambda n: n.organization)
     return download(
         exports.nomenclature_docx(nomenclature, compiler=request.user),
-        f"nomenclature-{nomenclature.year}.docx",
+        exports.nomenclature_file_name(nomenclature),
         DOCX,
     )
 
@@ -226,7 +226,9 @@ class CloseCaseView(ActionView):
 def case_inventory(request, pk):
     case, _organization = _scoped(request, Case, pk, lambda c: c.nomenclature.organization)
     return download(
-        exports.case_inventory_docx(case, compiler=request.user), f"case-{case.index}.docx", DOCX
+        exports.case_inventory_docx(case, compiler=request.user),
+        exports.inventory_file_name(case),
+        DOCX,
     )
 
 
@@ -256,7 +258,9 @@ class JournalView(LoginRequiredMixin, TemplateView):
 def journal_xlsx(request, pk):
     journal, _organization = _scoped(request, Journal, pk, lambda j: j.organization)
     _form, entries = _filtered_entries(request, journal)
-    return download(exports.journal_xlsx(journal, entries), f"journal-{journal.pk}.xlsx", XLSX)
+    return download(
+        exports.journal_xlsx(journal, entries), exports.journal_file_name(journal), XLSX
+    )
 
 
 class ReserveView(ActionView):

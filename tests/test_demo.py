@@ -134,3 +134,91 @@ def test_demo_plan_is_approved_registered_and_assigned_once(debug_on, capsys):
     methodist = User.objects.get(username="methodist")
     assert my_items(methodist).count() == 2
     assert "Work plan:" not in capsys.readouterr().out  # printed in Russian
+
+
+@pytest.mark.django_db
+def test_every_readme_demo_login_exists_and_logs_in(debug_on):
+    """The README's table of demo logins is the demo: each one logs in, none is missing."""
+    import re
+    from pathlib import Path
+
+    call_command("load_demo")
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("## Demo logins", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE))
+    assert {"uo_methodist", "uo_senior_methodist"} <= listed
+    assert listed == set(User.objects.values_list("username", flat=True))
+    for username in listed:
+        assert authenticate(username=username, password=DEMO_PASSWORD) is not None, username
+
+
+@pytest.mark.django_db
+def test_authority_has_a_methodist_and_a_senior_methodist_leading_the_regulations_unit(
+    debug_on,
+):
+    from documents.models import Document
+
+    call_command("load_demo")
+    call_command("load_demo")
+    authority = Organization.objects.get(code="uo")
+    methodist = User.objects.get(username="uo_methodist")
+    senior = User.objects.get(username="uo_senior_methodist")
+    assert methodist.organization == senior.organization == authority
+    assert Role.METHODIST in methodist.roles and Role.SENIOR_METHODIST in senior.roles
+    regulation = Document.objects.get(organization=authority, kind="regulation")
+    assert methodist.unit == senior.unit == regulation.unit
+    assert selectors.unit_head(regulation.unit) == senior
+    assert selectors.superior_of(methodist) == senior
+
+
+@pytest.mark.django_db
+def test_demo_methodist_amends_the_authoritys_seed_regulation(
+    debug_on, django_capture_on_commit_callbacks
+):
+    """The README's amendment journey with the demo data: the authority's methodist drafts
+    changes to its regulation from the regulation's page, the department's senior methodist
+    agrees, the head of the authority signs; the changes become a new revision."""
+    from documents.models import Amendment, Document
+    from orders.flows import AmendmentFlow
+    from workflows.models import Approval
+
+    from .workflow_helpers import client_for, decide, urls_loaded
+
+    call_command("load_demo")
+    urls_loaded()
+    methodist = User.objects.get(username="uo_methodist")
+    senior = User.objects.get(username="uo_senior_methodist")
+    head = User.objects.get(username="uo_head")
+    regulation = Document.objects.get(organization__code="uo", kind="regulation")
+    web = client_for(methodist)
+    page = web.get(f"/documents/{regulation.pk}/").content.decode()
+    start_url = AmendmentFlow.start.reverse("execute")
+    assert f"{start_url}?regulation={regulation.pk}" in page  # «Подготовить изменения»
+    form = web.get(f"{start_url}?regulation={regulation.pk}")
+    assert form.status_code == 200
+    assert f'<option value="{regulation.pk}" selected' in form.content.decode()
+    sent = web.post(
+        start_url,
+        {
+            "regulation": regulation.pk,
+            "control": "Контроль за исполнением приказа оставляю за собой.",
+            "changes-TOTAL_FORMS": 1,
+            "changes-INITIAL_FORMS": 0,
+            "changes-0-op": "add",
+            "changes-0-clause": "3.7",
+            "changes-0-text": "Деятельность в сфере наставничества.",
+        },
+    )
+    assert sent.status_code == 302, sent.content.decode()[:3000]
+    approval = Approval.objects.get(kind="amendment")
+    assert [step["participants"] for step in approval.route] == [[senior.pk], [head.pk]]
+    assert decide(senior, approval).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert decide(head, approval).status_code == 302
+    approval.refresh_from_db()
+    assert approval.status == Approval.Status.DONE
+    assert approval.document.status == Document.Status.REGISTERED
+    assert Amendment.objects.get().status == Amendment.Status.APPLIED
+    regulation.refresh_from_db()
+    assert regulation.current_version.number == 2
+    assert regulation.current_version.clauses.filter(number="3.7").exists()

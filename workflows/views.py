@@ -6,15 +6,16 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from common.downloads import attachment, file_name
 from common.errors import Refused
-from documents.downloads import DOCX_TYPE
+from documents.downloads import DOCX_TYPE, document_label
 from documents.importer import ImportRejected
 from orgs.models import User
 
@@ -284,10 +285,8 @@ def approval_sheet(request, pk):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
     approval = get_object_or_404(selectors.visible_approvals(request.user), pk=pk)
-    data = approval_sheet_docx(approval)
-    response = HttpResponse(data, content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="approval-sheet-{approval.pk}.docx"'
-    return response
+    name = file_name(_("Approval sheet"), document_label(approval.document), extension="docx")
+    return attachment(approval_sheet_docx(approval), name, DOCX_TYPE)
 
 
 def acknowledgement_sheet(request, pk):
@@ -296,11 +295,10 @@ def acknowledgement_sheet(request, pk):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
     approval = get_object_or_404(selectors.visible_approvals(request.user), pk=pk)
-    response = HttpResponse(acknowledgement_sheet_docx(approval), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="acknowledgement-sheet-{approval.pk}.docx"'
+    name = file_name(
+        _("Acknowledgement sheet"), document_label(approval.document), extension="docx"
     )
-    return response
+    return attachment(acknowledgement_sheet_docx(approval), name, DOCX_TYPE)
 
 
 def cancel_approval(request, pk):

@@ -23,6 +23,23 @@ class ImportReport:
     undated: list = field(default_factory=list)
     # Names in the responsible column that match nobody of the organisation.
     unknown_people: list = field(default_factory=list)
+    # The plan had items up to this number, which the file's numbers repeated: the imported
+    # items were numbered after them (None: the file's numbers were kept).
+    renumbered_after: int | None = None
+
+
+# The leading number of an item's number: 3 of «3», «3.», «3.1».
+_LEADING = re.compile(r"^\s*(\d+)(.*)$", re.DOTALL)
+
+
+def _leading(number: str) -> int | None:
+    match = _LEADING.match(number or "")
+    return int(match.group(1)) if match else None
+
+
+def _shift(number: str, offset: int) -> str:
+    match = _LEADING.match(number or "")
+    return f"{int(match.group(1)) + offset}{match.group(2)}" if match else number
 
 
 def match_people(text: str, organization) -> tuple[list[User], list[str]]:
@@ -67,7 +84,10 @@ def import_items(plan, *, user, name, data) -> ImportReport:
             _("The file has no plan table (columns «Мероприятие», «Сроки», «Ответственный»).")
         )
     report = ImportReport()
+    offset, report.renumbered_after = _numbering_after_existing(plan, rows)
     for row in rows:
+        if offset:
+            row = {**row, "number": _shift(row["number"], offset)}
         people, unknown = match_people(row["responsible"], plan.organization)
         item, exact = _add_row(plan, user, row, people)
         report.items.append(item)
@@ -75,6 +95,25 @@ def import_items(plan, *, user, name, data) -> ImportReport:
             report.undated.append(item)
         report.unknown_people += [n for n in unknown if n not in report.unknown_people]
     return report
+
+
+def _numbering_after_existing(plan, rows) -> tuple[int, int | None]:
+    """How far to shift the file's item numbers, and after which existing number.
+
+    A plan table numbers its rows from 1; imported into a plan that has items already, those
+    numbers would repeat the plan's own (1, 2, 1, 2, 3, 4). A methodist adding a second table
+    means its rows to follow the plan's items, so they are numbered after the last one: the
+    file's 1, 2, 2.1, 3 become 3, 4, 4.1, 5 after items 1 and 2 (the file's sub-numbers and
+    gaps kept). A file that already continues the plan's numbering (3, 4 after 1, 2) is kept
+    as it is."""
+    existing = [_leading(number) for number in plan.items.values_list("number", flat=True)]
+    if not existing:
+        return 0, None
+    last = max((n for n in existing if n is not None), default=len(existing))
+    imported = [n for n in (_leading(row["number"]) for row in rows) if n is not None]
+    if not imported or min(imported) > last:
+        return 0, None
+    return last + 1 - min(imported), last
 
 
 def _add_row(plan, user, row, people):

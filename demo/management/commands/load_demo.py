@@ -25,7 +25,7 @@ class Command(BaseCommand):
             roles = ", ".join(sorted(user.roles)) or ("superuser" if user.is_superuser else "-")
             shown = password if password is not None else _("(existing, unchanged)")
             self.stdout.write(
-                f"  {user.username:<18} {shown:<24} {roles:<18} {user.organization or ''}"
+                f"  {user.username:<20} {shown:<24} {roles:<18} {user.organization or ''}"
             )
         documents = load_seed_documents()
         self.stdout.write(_("Demo documents:"))

@@ -147,7 +147,7 @@ def _picker(context, *, label, error, help_text, multiple, required=False):
             "class": "rg-picker__input",
             "list": f"{field_id}_choices",
             "autocomplete": "off",
-            "placeholder": str(_("Start typing a name…")),
+            "placeholder": str(_("Start typing…")),
             "value": "" if multiple or not chosen else chosen[0][1],
         },
     )

@@ -155,7 +155,7 @@ class AmendmentForm(ProcessForm):
 
     layout = PageLayout(
         FieldSet(_("Regulation"), "regulation", "regulation_name"),
-        FieldSet(_("Changes"), "operations"),
+        "operations",
         FieldSet(_("Order"), "effective_date", "preamble", "control"),
         FieldSet(_("Route"), "add_approvers", "skip_stages"),
     )

@@ -214,3 +214,29 @@ def fill_row(page, name, index, **cells):
             control.select_option(value)
         else:
             control.fill(value)
+
+
+def fill_conclusion(page, *, experts, form=None):
+    """The conclusion's start page filled in as a methodist does (tests.workflow_helpers'
+    CONCLUSION: its text fields, dates through the calendar field, criteria as rows)."""
+    import datetime
+
+    from .workflow_helpers import CONCLUSION
+
+    form = form or CONCLUSION
+    for name in ("object_title", "object_author", "object_subject", "method"):
+        page.fill(f"input[name={name}]", form[name])
+    for name in ("collected_from", "collected_to"):
+        fill_date(page, name, datetime.date.fromisoformat(form[name]))
+    for name in ("theses", "conclusion", "recommendations"):
+        page.fill(f"textarea[name={name}]", form[name])
+    pick(page, "experts", *[person_label(person) for person in experts])
+    choose(page, "verdict", form["verdict"])
+    fill_row(page, "criteria", 0, criterion="Соответствие ФГОС", score="5", remark="полностью")
+    add_row(page, "criteria")
+    fill_row(page, "criteria", 1, criterion="Логика изложения", score="4")
+
+
+def person_label(person) -> str:
+    """How a person is offered in the pickers (workflows.forms.PeopleField)."""
+    return f"{person.get_full_name() or person.username}, {person.position}".strip(", ")

@@ -31,7 +31,15 @@ def test_the_amendment_start_page_previews_adds_rows_in_place_and_sends(
         add_row(page, "operations")
     assert page.evaluate("window.notReloaded") is True
     fill_row(page, "operations", 1, op="add", clause="3.7", text="Деятельность наставников.")
-    fill_row(page, "operations", 2, op="replace", clause="3.2", words="Информационная", replacement="Информационно-аналитическая")
+    fill_row(
+        page,
+        "operations",
+        2,
+        op="replace",
+        clause="3.2",
+        words="Информационная",
+        replacement="Информационно-аналитическая",
+    )
     fill_row(page, "operations", 3, op="repeal", clause="5.7")
     page.click("button[name=preview]")
     page.wait_for_selector("#preview")

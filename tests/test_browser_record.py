@@ -15,7 +15,7 @@ from documents import lifecycle, services
 from documents.models import Document
 from workflows.models import Approval
 
-from .browser import BROWSER_TEST, go, shot
+from .browser import BROWSER_TEST, choose, fill_conclusion, go, shot
 from .docx_factory import new_document, to_bytes
 from .record_helpers import keeper
 from .workflow_helpers import CONCLUSION, urls_loaded
@@ -52,7 +52,7 @@ def test_an_upload_is_a_draft_and_shows_what_its_file_says(as_user, people):
         "input[name=file]",
         files=[{"name": "приказ.txt", "mimeType": "text/plain", "buffer": text.encode()}],
     )
-    page.select_option("select[name=visibility]", "all")
+    choose(page, "visibility", "all")
     page.click("button:has-text('Загрузить')")
     page.wait_for_selector("#in-file")
     assert page.inner_text("#status") == "Проект"
@@ -72,14 +72,7 @@ def test_a_conclusion_corrected_in_word_is_what_is_stamped_and_downloaded(
     urls_loaded()
     methodist = as_user(people["methodist"])
     go(methodist, ExpertConclusionFlow.start.reverse("execute"))
-    for name in ("object_title", "object_author", "object_subject", "method"):
-        methodist.fill(f"input[name={name}]", CONCLUSION[name])
-    for name in ("collected_from", "collected_to"):
-        methodist.fill(f"input[name={name}]", CONCLUSION[name])
-    for name in ("theses", "conclusion", "recommendations", "criteria"):
-        methodist.fill(f"textarea[name={name}]", CONCLUSION[name])
-    methodist.select_option("select[name=experts]", [str(people["methodist"].pk)])
-    methodist.select_option("select[name=verdict]", "recommended")
+    fill_conclusion(methodist, experts=[people["methodist"]])
     methodist.click("button:has-text('Отправить на согласование')")
     methodist.wait_for_selector("#status")
     approval = Approval.objects.get(kind="conclusion")
@@ -169,7 +162,7 @@ def test_a_new_revision_goes_through_approval_and_replaces_the_regulation(
     decide(as_user(people["head"]), approval, people["head"])
     clerk = as_user(people["clerk"])
     go(clerk, task_path(approval, people["clerk"], "registration"))
-    clerk.select_option("select[name=journal]", str(journals["orders"].pk))
+    choose(clerk, "journal", str(journals["orders"].pk))
     clerk.click("button:has-text('Готово')")
     clerk.wait_for_load_state("domcontentloaded")
     go(methodist, f"/documents/{old.pk}/")

@@ -20,7 +20,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from viewflow.forms import Column, Layout, Span
-from viewflow.forms.renderers import WidgetRenderer
+from viewflow.forms.renderers import SelectRenderer, WidgetRenderer
 
 # --- layouts ------------------------------------------------------------------------------------
 
@@ -56,6 +56,25 @@ def _pruned(children, form, named):
         else:
             kept.append(child)
     return kept
+
+
+class FirstChoiceSelectRenderer(SelectRenderer):
+    """Viewflow's Material select, which leaves a required select empty until clicked; a
+    browser's own select shows (and sends) its first choice, and forms here rely on that: so
+    does this one."""
+
+    def create_root(self, context):
+        widget = context["widget"]
+        options = [option for _g, group, _i in widget["optgroups"] for option in group]
+        if (
+            self.bound_field.field.required
+            and options
+            and not any(option["selected"] for option in options)
+            and options[0]["value"] not in ("", None)
+        ):
+            options[0]["selected"] = True
+            widget["value"] = [str(options[0]["value"])]
+        return super().create_root(context)
 
 
 # --- type-to-search pickers -----------------------------------------------------------------

@@ -255,6 +255,7 @@ VIEWFLOW = {
         "common.forms.SearchSelect": "common.forms.PickerRenderer",
         "common.forms.SearchSelectMultiple": "common.forms.PickerRenderer",
         "common.forms.RowsWidget": "common.forms.RowsRenderer",
+        "django.forms.Select": "common.forms.FirstChoiceSelectRenderer",
     },
 }
 

@@ -2,6 +2,8 @@
 limits of the route template), decisions, revision, registration, substitutes, routes. Each
 process app has its own start form; the web views and the API validate through the same."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -49,6 +51,15 @@ class ProcessForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.for_revision = for_revision
+        for name, field in self.fields.items():
+            # A stored form keeps dates as ISO strings; the calendar field shows dd.mm.yyyy
+            # only of a date.
+            value = self.initial.get(name)
+            if isinstance(field, forms.DateField) and isinstance(value, str) and value:
+                try:
+                    self.initial[name] = datetime.date.fromisoformat(value)
+                except ValueError:
+                    pass
         self.template = route_template(user.organization, self.kind)
         people = _colleagues(user).exclude(pk=user.pk)
         for name, field in self.fields.items():

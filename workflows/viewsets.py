@@ -1,6 +1,11 @@
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from viewflow import viewprop
 from viewflow.workflow.flow.views import (
     DashboardProcessListView,
@@ -38,28 +43,54 @@ class VisibleTaskListView(DashboardTaskListView):
         return super().get_queryset().filter(process__approval__in=visible)
 
 
-# Each row shows the process's brief (the document's title): fetch it with the tasks, so a page
-# costs the same number of queries however many rows it has.
-ROW_RELATIONS = ("process", "process__approval__document", "owner")
+# Each row shows the document's full title, the step as it is called (workflows.naming) and
+# its due date: fetch them with the tasks, so a page costs the same number of queries however
+# many rows it has.
+ROW_RELATIONS = ("process", "process__approval__document", "owner", "step__approval__document")
 
 
 class TaskColumns:
-    """Column headers Viewflow derives from attribute names ("Brief"), given their words."""
+    """The columns of the inbox, queue and archive. Viewflow's own show the node's title
+    («Согласование или утверждение») twice and the process's brief, cut to the column: ours
+    name the step (the head's «Утверждение», «Подписание»), the whole title and the due date."""
 
-    def brief(self, task):
-        return task.brief
+    columns = ("task_id", "flow_task", "process_brief", "due", "created")
+    # Tasks of approvals are assigned to named people: nothing to assign or unassign in bulk.
+    bulk_actions = ()
 
-    brief.short_description = _("Description")
+    def flow_task(self, task):
+        step = _step(task)
+        return step.title if step is not None else task.title
+
+    flow_task.short_description = _("Task")
 
     def process_brief(self, task):
         return super().process_brief(task)
 
     process_brief.short_description = _("Document")
 
+    def due(self, task):
+        step = _step(task)
+        if step is None or step.due_at is None:
+            return ""
+        text = date_format(timezone.localtime(step.due_at), "d.m.Y H:i")
+        if step.is_overdue:
+            return format_html("{} <b>{}</b>", text, _("overdue"))
+        return text
+
+    due.short_description = pgettext_lazy("task", "Due")
+
     def created(self, task):
         return timesince(task.created)
 
     created.short_description = _("Assigned")
+
+
+def _step(task):
+    try:
+        return task.step
+    except ObjectDoesNotExist:
+        return None
 
 
 class InboxView(TaskColumns, WorkflowInboxListView):
@@ -75,6 +106,8 @@ class QueueView(TaskColumns, WorkflowQueueListView):
 
 
 class ArchiveView(TaskColumns, WorkflowArchiveListView):
+    columns = ("task_id", "flow_task", "process_brief", "created", "finished")
+
     @viewprop
     def queryset(self):
         return super().queryset.select_related(*ROW_RELATIONS)

@@ -5,6 +5,7 @@ may withdraw; the acknowledgement list on a signed order; what notifications car
 dashboard's overdue count."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -236,3 +237,28 @@ def test_dashboard_counts_what_it_marks_overdue(people, org_tree):
     page = _text(client_for(people["methodist"]).get("/workflow/dashboard/").content.decode())
     assert "Провести семинар" in page and "просрочено" in page
     assert "Просрочено: 1" in page and "Просрочено: 0" not in page
+
+
+def test_viewflow_task_pages_speak_russian(people, lab_deputy, journals):
+    """The flow's task list, the task filter and a task's page (reached from the archive)
+    name the steps; Viewflow's code names («Decide», «Stage», «Start») and its raw task data
+    are not shown."""
+    approval = _conclusion(people)
+    decide(lab_deputy, approval)
+    flow = approval.process.flow_class.instance
+    tasks = client_for(people["head"]).get(flow.reverse("task_list")).content.decode()
+    for word in ("Decide", "Stage", "Start", "Process summary"):
+        assert word not in _text(tasks), word
+    assert "Утверждение" in _text(tasks)
+    inbox = client_for(people["head"]).get("/workflow/inbox/").content.decode()
+    # The task filter's options (a JSON attribute of Viewflow's select).
+    label = json.dumps("Экспертное заключение: Согласование или утверждение")[1:-1]
+    assert "/Decide" not in inbox and label in inbox
+    step = ApprovalStep.objects.get(assignee=lab_deputy)
+    detail = client_for(people["head"]).get(
+        step.task.flow_task.reverse("detail", args=[step.task.process_id, step.task_id])
+    )
+    assert detail.status_code == 200
+    text = _text(detail.content.decode())
+    assert "Согласование: " in text and "Согласовано" in text
+    assert "{'step'" not in text and "Отменить назначение" not in text

@@ -7,12 +7,18 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from viewflow import viewprop
+from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow.views import (
     DashboardProcessListView,
     DashboardTaskListView,
     WorkflowArchiveListView,
     WorkflowInboxListView,
     WorkflowQueueListView,
+)
+from viewflow.workflow.flow.views.filters import (
+    DashboardTaskListViewFilter,
+    FlowArchiveListFilter,
+    FlowUserTaskListFilter,
 )
 from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 
@@ -37,10 +43,55 @@ class VisibleProcessListView(DashboardProcessListView):
         return super().get_queryset().filter(approval__in=visible)
 
 
+class TaskChoices:
+    """Viewflow's task filters offer the nodes by their code names («Экспертное
+    заключение/Decide»): ours by their titles («Экспертное заключение: Согласование или
+    утверждение»)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tasks = self.queryset.order_by("flow_task").values_list("flow_task", flat=True)
+        self.filters["flow_task"].field.choices = [
+            (get_task_ref(node), f"{node.flow_class.process_title}: {node.task_title}")
+            for node in tasks.distinct()
+        ]
+
+
+class UserTaskFilter(TaskChoices, FlowUserTaskListFilter):
+    pass
+
+
+class ArchiveFilter(TaskChoices, FlowArchiveListFilter):
+    pass
+
+
+class ProcessTaskFilter(TaskChoices, DashboardTaskListViewFilter):
+    pass
+
+
 class VisibleTaskListView(DashboardTaskListView):
+    """A flow's tasks: the people's (a gateway's is nobody's), named as in the inbox."""
+
+    filterset_class = ProcessTaskFilter
+
     def get_queryset(self):
         visible = selectors.visible_approvals(self.request.user).values("pk")
-        return super().get_queryset().filter(process__approval__in=visible)
+        return (
+            super()
+            .get_queryset()
+            .filter(process__approval__in=visible, step__isnull=False)
+            .select_related(*ROW_RELATIONS)
+        )
+
+    def flow_task(self, task):
+        return _step(task).title
+
+    flow_task.short_description = _("Task")
+
+    def process_summary(self, task):
+        return task.process.approval.document.title
+
+    process_summary.short_description = _("Document")
 
 
 # Each row shows the document's full title, the step as it is called (workflows.naming) and
@@ -94,18 +145,23 @@ def _step(task):
 
 
 class InboxView(TaskColumns, WorkflowInboxListView):
+    filterset_class = UserTaskFilter
+
     @viewprop
     def queryset(self):
         return super().queryset.select_related(*ROW_RELATIONS)
 
 
 class QueueView(TaskColumns, WorkflowQueueListView):
+    filterset_class = UserTaskFilter
+
     @viewprop
     def queryset(self):
         return super().queryset.select_related(*ROW_RELATIONS)
 
 
 class ArchiveView(TaskColumns, WorkflowArchiveListView):
+    filterset_class = ArchiveFilter
     columns = ("task_id", "flow_task", "process_brief", "created", "finished")
 
     @viewprop

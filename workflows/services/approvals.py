@@ -179,7 +179,7 @@ def bind_task(step, task):
         Action.ASSIGN,
         actor=None,
         details=_("%(who)s: %(what)s")
-        % {"who": _acting_name(step), "what": step.get_purpose_display()},
+        % {"who": _acting_name(step), "what": step.title},
     )
 
 

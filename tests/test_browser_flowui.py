@@ -11,7 +11,7 @@ from conclusions.flows import ExpertConclusionFlow
 from orders.flows import OrderFlow
 from workflows.models import Approval, ApprovalStep
 
-from .browser import BROWSER_TEST, go, shot
+from .browser import BROWSER_TEST, go, horizontal_overflow, shot
 from .workflow_helpers import CONCLUSION, ORDER, start
 
 pytestmark = BROWSER_TEST
@@ -128,6 +128,10 @@ def test_approver_agrees_with_remarks_and_the_head_approves(
     assert head.locator("text=Отозвать с согласования").count() == 0  # it has ended
     shot(head, "flowui-process-1366")
     phone = as_user(people["head"], width=390, height=844)
+    go(phone, url)
+    assert horizontal_overflow(phone) == 0  # the steps stack, the diagram scrolls in its card
+    assert phone.locator(".rg-chart img").bounding_box()["width"] >= 700
+    shot(phone, "flowui-process-390")
     go(phone, "/workflow/archive/")
     assert latin_words(phone) == set()
     shot(phone, "flowui-archive-390")

@@ -250,6 +250,10 @@ def test_viewflow_task_pages_speak_russian(people, lab_deputy, journals):
     for word in ("Decide", "Stage", "Start", "Process summary"):
         assert word not in _text(tasks), word
     assert "Утверждение" in _text(tasks)
+    processes = _text(client_for(people["head"]).get(flow.reverse("process_list")).content.decode())
+    for word in ("Process id", "Brief", "Active tasks", "Списко"):
+        assert word not in processes, word
+    assert approval.document.title in processes and "Открытые задачи" in processes
     inbox = client_for(people["head"]).get("/workflow/inbox/").content.decode()
     # The task filter's options (a JSON attribute of Viewflow's select).
     label = json.dumps("Экспертное заключение: Согласование или утверждение")[1:-1]

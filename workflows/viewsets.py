@@ -36,11 +36,42 @@ from .views import (
 
 
 class VisibleProcessListView(DashboardProcessListView):
-    """Viewflow lists every process of a flow; ours only those the user may see."""
+    """Viewflow lists every process of a flow; ours only those the user may see, with the
+    columns named (Viewflow derives «Process id», «Brief» from attribute names) and the whole
+    title of the document."""
+
+    title = _("Processes")
+    columns = ("process_id", "brief", "status", "created", "finished", "active_tasks")
 
     def get_queryset(self):
         visible = selectors.visible_approvals(self.request.user).values("pk")
-        return super().get_queryset().filter(approval__in=visible)
+        return (
+            super()
+            .get_queryset()
+            .filter(approval__in=visible)
+            .select_related("approval__document")
+            .order_by("-created", "-pk")
+        )
+
+    def process_id(self, process):
+        return super().process_id(process)
+
+    process_id.short_description = _("#")
+
+    def brief(self, process):
+        return process.approval.document.title
+
+    brief.short_description = _("Document")
+
+    def status(self, process):
+        return process.approval.get_status_display()
+
+    status.short_description = _("Status")
+
+    def active_tasks(self, process):
+        return process.active_tasks_count
+
+    active_tasks.short_description = _("Open tasks")
 
 
 class TaskChoices:

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,10 +15,27 @@ class PlansConfig(AppConfig):
 
         from .documents import GENERATOR, build_plan
         from .kind import PlanKind
-        from .selectors import my_items
 
         register_generator(GENERATOR, build_plan)
         kinds.register(PlanKind())
-        dashboard.register_card(
-            "plans/_dashboard_card.html", lambda user: {"plan_items": list(my_items(user)[:20])}
-        )
+        dashboard.register_card("plans/_dashboard_card.html", _dashboard_card)
+
+
+def _dashboard_card(user) -> dict:
+    """«Мои пункты планов» and which of them are late (the dashboard counts them as overdue)."""
+    from .selectors import my_items  # imports models, which load after the AppConfigs
+
+    items = list(my_items(user)[:20])
+    today = timezone.localdate()
+    return {
+        "plan_items": items,
+        "overdue": [
+            {
+                "title": item.activity,
+                "due": item.due_on,
+                "url": reverse("plans:item", args=[item.pk]),
+            }
+            for item in items
+            if item.due_on and item.due_on < today
+        ],
+    }

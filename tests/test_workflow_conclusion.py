@@ -75,7 +75,7 @@ def test_happy_path_registers_files_publishes_and_notifies(
     step = ApprovalStep.objects.get(assignee=lab_deputy)
     assert (step.decision, step.version) == ("agree", document.versions.get(number=1))
     with django_capture_on_commit_callbacks(execute=True):
-        response = decide(people["head"], approval, "agree_remarks", "Учесть замечания.")
+        response = decide(people["head"], approval, "agree", "Учесть замечания.")
     assert response.status_code == 302
 
     approval.refresh_from_db()

@@ -15,6 +15,7 @@ from orgs.models import User
 from orgs.roles import Role
 from registry.models import Case, Journal, Nomenclature
 
+from . import naming
 from .models import ApprovalStep, RestartMode
 from .routes import UNIT_LEAD, RouteRefused, build_route, route_template
 
@@ -126,6 +127,10 @@ class ProcessForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """A decision. Given the `step`, its options are its person's (workflows.naming): the head
+    approves (signs) or returns, with optional remarks that the record keeps as «с
+    замечаниями»; an approver agrees, agrees with remarks or returns."""
+
     decision = forms.ChoiceField(
         label=_("Decision"), choices=ApprovalStep.Decision.choices, widget=forms.RadioSelect
     )
@@ -136,17 +141,30 @@ class DecisionForm(forms.Form):
         help_text=_("Required when agreeing with remarks or returning for revision."),
     )
 
+    def __init__(self, *args, step=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.final = step is not None and naming.is_final(step)
+        if step is not None:
+            self.fields["decision"].choices = naming.decision_choices(step)
+        if self.final:
+            self.fields["remarks"].help_text = _(
+                "Required when returning for revision; when approving, they go into the record."
+            )
+
     def clean(self):
         data = super().clean()
+        remarks = (data.get("remarks") or "").strip()
         if (
             data.get("decision")
             in (
                 ApprovalStep.Decision.RETURN,
                 ApprovalStep.Decision.AGREE_WITH_REMARKS,
             )
-            and not (data.get("remarks") or "").strip()
+            and not remarks
         ):
             self.add_error("remarks", _("Write the remarks."))
+        if self.final and data.get("decision") == ApprovalStep.Decision.AGREE and remarks:
+            data["decision"] = ApprovalStep.Decision.AGREE_WITH_REMARKS
         return data
 
 

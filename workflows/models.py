@@ -216,6 +216,31 @@ class ApprovalStep(models.Model):
     def is_overdue(self) -> bool:
         return self.is_open and self.due_at is not None and self.due_at < timezone.now()
 
+    # What the step is called and its decision as shown (workflows.naming).
+    @property
+    def is_final(self) -> bool:
+        from .naming import is_final  # naming imports this module
+
+        return is_final(self)
+
+    @property
+    def title(self) -> str:
+        from .naming import step_title  # naming imports this module
+
+        return step_title(self)
+
+    @property
+    def decision_label(self) -> str:
+        from .naming import decision_label  # naming imports this module
+
+        return decision_label(self)
+
+    @property
+    def outcome(self) -> str:
+        from .naming import step_outcome  # naming imports this module
+
+        return step_outcome(self)
+
 
 class Substitution(models.Model):
     """An acting substitute (ИО) for a date range: tasks arriving in the range go to them."""

@@ -108,6 +108,28 @@ def document_approvals(user, document) -> list[Approval]:
     return approvals
 
 
+def acknowledgements(user, document) -> list[ApprovalStep]:
+    """Who was to acknowledge the document (a signed order) in the approvals `user` may see:
+    everybody named, in the order they were given the task, done or not."""
+    return list(
+        ApprovalStep.objects.filter(
+            approval__in=visible_approvals(user).filter(document=document),
+            purpose=ApprovalStep.Purpose.ACKNOWLEDGEMENT,
+        )
+        .select_related("assignee", "on_behalf_of", "approval")
+        .order_by("approval", "created_at", "pk")
+    )
+
+
+def process_steps(approval) -> list[ApprovalStep]:
+    """Every person's step of an approval, round by round in the order they were given."""
+    return list(
+        approval.steps.select_related("assignee", "on_behalf_of", "version").order_by(
+            "round", "created_at", "pk"
+        )
+    )
+
+
 def route_stages(approval) -> list[str]:
     """The route's stages as lines of names ("Смирнова А. С., Кузнецова А. С.")."""
     route = approval.route

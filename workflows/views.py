@@ -72,7 +72,7 @@ class StepView(FormView):
             approval=approval,
             document=approval.document,
             decisions=selectors.decisions(approval),
-            heading=self.request.activation.flow_task,
+            heading=self.step.title,
             **kwargs,
         )
 
@@ -83,6 +83,9 @@ class StepView(FormView):
 
 class DecideView(StepView):
     form_class = DecisionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "step": self.step}
 
     def form_valid(self, form):
         try:
@@ -225,15 +228,20 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "workflows/dashboard.html"
 
     def get_context_data(self, **kwargs):
+        cards = dashboard.cards(self.request.user)
+        mine = selectors.dashboard(self.request.user)
+        elsewhere = dashboard.overdue(cards)
         return super().get_context_data(
-            **selectors.dashboard(self.request.user),
+            **mine,
+            overdue_count=len(mine["overdue"]) + len(elsewhere),
+            overdue_elsewhere=elsewhere,
             unread=Notification.objects.filter(
                 recipient=self.request.user, read_at__isnull=True
             ).count(),
             edits_routes=services.may_edit_routes(
                 self.request.user, self.request.user.organization
             ),
-            cards=dashboard.cards(self.request.user),
+            cards=cards,
             today=timezone.localdate(),
             **kwargs,
         )

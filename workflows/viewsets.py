@@ -1,13 +1,24 @@
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from viewflow import viewprop
+from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow.views import (
     DashboardProcessListView,
     DashboardTaskListView,
     WorkflowArchiveListView,
     WorkflowInboxListView,
     WorkflowQueueListView,
+)
+from viewflow.workflow.flow.views.filters import (
+    DashboardTaskListViewFilter,
+    FlowArchiveListFilter,
+    FlowUserTaskListFilter,
 )
 from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 
@@ -25,36 +36,131 @@ from .views import (
 
 
 class VisibleProcessListView(DashboardProcessListView):
-    """Viewflow lists every process of a flow; ours only those the user may see."""
+    """Viewflow lists every process of a flow; ours only those the user may see, with the
+    columns named (Viewflow derives «Process id», «Brief» from attribute names) and the whole
+    title of the document."""
+
+    title = _("Processes")
+    columns = ("process_id", "brief", "status", "created", "finished", "active_tasks")
 
     def get_queryset(self):
         visible = selectors.visible_approvals(self.request.user).values("pk")
-        return super().get_queryset().filter(approval__in=visible)
+        return (
+            super()
+            .get_queryset()
+            .filter(approval__in=visible)
+            .select_related("approval__document")
+            .order_by("-created", "-pk")
+        )
+
+    def process_id(self, process):
+        return super().process_id(process)
+
+    process_id.short_description = _("#")
+
+    def brief(self, process):
+        return process.approval.document.title
+
+    brief.short_description = _("Document")
+
+    def status(self, process):
+        return process.approval.get_status_display()
+
+    status.short_description = _("Status")
+
+    def active_tasks(self, process):
+        return process.active_tasks_count
+
+    active_tasks.short_description = _("Open tasks")
+
+
+class TaskChoices:
+    """Viewflow's task filters offer the nodes by their code names («Экспертное
+    заключение/Decide»): ours by their titles («Экспертное заключение: Согласование или
+    утверждение»)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tasks = self.queryset.order_by("flow_task").values_list("flow_task", flat=True)
+        self.filters["flow_task"].field.choices = [
+            (get_task_ref(node), f"{node.flow_class.process_title}: {node.task_title}")
+            for node in tasks.distinct()
+        ]
+
+
+class UserTaskFilter(TaskChoices, FlowUserTaskListFilter):
+    pass
+
+
+class ArchiveFilter(TaskChoices, FlowArchiveListFilter):
+    pass
+
+
+class ProcessTaskFilter(TaskChoices, DashboardTaskListViewFilter):
+    pass
 
 
 class VisibleTaskListView(DashboardTaskListView):
+    """A flow's tasks: the people's (a gateway's is nobody's), named as in the inbox."""
+
+    filterset_class = ProcessTaskFilter
+
     def get_queryset(self):
         visible = selectors.visible_approvals(self.request.user).values("pk")
-        return super().get_queryset().filter(process__approval__in=visible)
+        return (
+            super()
+            .get_queryset()
+            .filter(process__approval__in=visible, step__isnull=False)
+            .select_related(*ROW_RELATIONS)
+        )
+
+    def flow_task(self, task):
+        return _step(task).title
+
+    flow_task.short_description = _("Task")
+
+    def process_summary(self, task):
+        return task.process.approval.document.title
+
+    process_summary.short_description = _("Document")
 
 
-# Each row shows the process's brief (the document's title): fetch it with the tasks, so a page
-# costs the same number of queries however many rows it has.
-ROW_RELATIONS = ("process", "process__approval__document", "owner")
+# Each row shows the document's full title, the step as it is called (workflows.naming) and
+# its due date: fetch them with the tasks, so a page costs the same number of queries however
+# many rows it has.
+ROW_RELATIONS = ("process", "process__approval__document", "owner", "step__approval__document")
 
 
 class TaskColumns:
-    """Column headers Viewflow derives from attribute names ("Brief"), given their words."""
+    """The columns of the inbox, queue and archive. Viewflow's own show the node's title
+    («Согласование или утверждение») twice and the process's brief, cut to the column: ours
+    name the step (the head's «Утверждение», «Подписание»), the whole title and the due date."""
 
-    def brief(self, task):
-        return task.brief
+    columns = ("task_id", "flow_task", "process_brief", "due", "created")
+    # Tasks of approvals are assigned to named people: nothing to assign or unassign in bulk.
+    bulk_actions = ()
 
-    brief.short_description = _("Description")
+    def flow_task(self, task):
+        step = _step(task)
+        return step.title if step is not None else task.title
+
+    flow_task.short_description = _("Task")
 
     def process_brief(self, task):
         return super().process_brief(task)
 
     process_brief.short_description = _("Document")
+
+    def due(self, task):
+        step = _step(task)
+        if step is None or step.due_at is None:
+            return ""
+        text = date_format(timezone.localtime(step.due_at), "d.m.Y H:i")
+        if step.is_overdue:
+            return format_html("{} <b>{}</b>", text, _("overdue"))
+        return text
+
+    due.short_description = pgettext_lazy("task", "Due")
 
     def created(self, task):
         return timesince(task.created)
@@ -62,19 +168,33 @@ class TaskColumns:
     created.short_description = _("Assigned")
 
 
+def _step(task):
+    try:
+        return task.step
+    except ObjectDoesNotExist:
+        return None
+
+
 class InboxView(TaskColumns, WorkflowInboxListView):
+    filterset_class = UserTaskFilter
+
     @viewprop
     def queryset(self):
         return super().queryset.select_related(*ROW_RELATIONS)
 
 
 class QueueView(TaskColumns, WorkflowQueueListView):
+    filterset_class = UserTaskFilter
+
     @viewprop
     def queryset(self):
         return super().queryset.select_related(*ROW_RELATIONS)
 
 
 class ArchiveView(TaskColumns, WorkflowArchiveListView):
+    filterset_class = ArchiveFilter
+    columns = ("task_id", "flow_task", "process_brief", "created", "finished")
+
     @viewprop
     def queryset(self):
         return super().queryset.select_related(*ROW_RELATIONS)

@@ -11,7 +11,7 @@ from documents.models import Grant
 from documents.services import add_version
 from orgs.models import User
 
-from .. import kinds
+from .. import kinds, naming
 from ..models import (
     Approval,
     ApprovalStep,
@@ -154,12 +154,23 @@ def bind_task(step, task):
         Purpose.ACKNOWLEDGEMENT: _("Please acknowledge: %(doc)s"),
         Purpose.REGISTRATION: _("Please register: %(doc)s"),
     }
+    subject = subjects[step.purpose]
+    if step.is_final:
+        subject = (
+            _("Please sign: %(doc)s") if naming.signs(approval) else _("Please approve: %(doc)s")
+        )
+    lines = []
+    if step.purpose == Purpose.REVISION:
+        lines.append(_returned_remarks(approval))
+    if step.due_at:
+        lines.append(
+            _("Due: %(due)s")
+            % {"due": timezone.localtime(step.due_at).strftime("%d.%m.%Y %H:%M")}
+        )
     notify(
         step.assignee,
-        subjects[step.purpose] % {"doc": document.title},
-        _("Due: %(due)s") % {"due": timezone.localtime(step.due_at).strftime("%d.%m.%Y %H:%M")}
-        if step.due_at
-        else "",
+        subject % {"doc": document.title},
+        "\n".join(lines),
         approval=approval,
         url=task.flow_task.reverse("index", args=[task.process_id, task.pk]),
     )
@@ -168,7 +179,7 @@ def bind_task(step, task):
         Action.ASSIGN,
         actor=None,
         details=_("%(who)s: %(what)s")
-        % {"who": _acting_name(step), "what": step.get_purpose_display()},
+        % {"who": _acting_name(step), "what": step.title},
     )
 
 
@@ -219,7 +230,7 @@ def decide(step, *, user, decision, remarks="") -> ApprovalStep:
         Action.RETURN if decision == Decision.RETURN else Action.DECIDE,
         actor=user,
         on_behalf_of=step.on_behalf_of,
-        details=f"{step.get_decision_display()}"
+        details=f"{step.decision_label}"
         + (f" (v{step.version.number})" if step.version else "")
         + (f": {remarks}" if remarks else ""),
     )
@@ -246,12 +257,21 @@ def advance(approval) -> bool:
     return True
 
 
+def _remarks_of_return(approval) -> str:
+    """Who returned the document at the stage just decided, and why: one line each."""
+    returned = _stage_steps(approval).filter(decision=Decision.RETURN).select_related("assignee")
+    return "\n".join(f"{s.assignee.initials_name}: {s.remarks}" for s in returned)
+
+
+def _returned_remarks(approval) -> str:
+    return _("Remarks: %(remarks)s") % {"remarks": _remarks_of_return(approval)}
+
+
 def open_revision(approval) -> ApprovalStep:
     """The author's task to revise a returned document."""
     approval.status = Approval.Status.ON_REVISION
     approval.save(update_fields=["status"])
-    returned = _stage_steps(approval).filter(decision=Decision.RETURN)
-    remarks = "\n".join(f"{s.assignee.initials_name}: {s.remarks}" for s in returned)
+    remarks = _remarks_of_return(approval)
     notify_text = _("Remarks: %(remarks)s") % {"remarks": remarks}
     lifecycle.return_for_revision(approval.document, process=approval, reason=remarks)
     step = add_step(

@@ -20,6 +20,7 @@ from ..models import (
     Approval,
     ApprovalStep,
     AuditEntry,
+    Notification,
 )
 from ..sheet import approval_sheet_docx
 from .approvals import add_step, can_act
@@ -196,6 +197,9 @@ def cancel(approval, *, user, reason) -> Approval:
     if not may_cancel(user, approval):
         raise WorkflowRefused(_("Only the initiator or the head can cancel the approval."))
     process = approval.process
+    waiting = set(
+        approval.steps.filter(decided_at__isnull=True).values_list("assignee_id", flat=True)
+    )
     for task in process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED]):
         task.status = STATUS.CANCELED
         task.finished = timezone.now()
@@ -210,8 +214,28 @@ def cancel(approval, *, user, reason) -> Approval:
     lifecycle.withdraw(document, actor=user, process=approval, reason=reason.strip())
     kinds.get(approval.kind).cancelled(approval)
     record(approval, Action.CANCEL, actor=user, details=reason.strip())
+    _tell_withdrawn(approval, user=user, reason=reason.strip(), waiting=waiting)
     _announce(approval, signals.CANCELLED)
     return approval
+
+
+def _tell_withdrawn(approval, *, user, reason, waiting):
+    """Everybody the approval concerned — the people on its route, whoever still had a task
+    in it, the initiator — learns that it was withdrawn and why; their notices about it that
+    are still unread (please review, please sign …) are closed: nothing is left to do."""
+    people = (approval.participant_ids() | waiting | {approval.initiator_id}) - {user.pk}
+    Notification.objects.filter(
+        approval=approval, recipient_id__in=people, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    document = approval.document
+    for person in User.objects.filter(pk__in=people).order_by("pk"):
+        notify(
+            person,
+            _("Withdrawn from approval: %(doc)s") % {"doc": document.title},
+            _("%(who)s withdrew it: %(reason)s") % {"who": user.initials_name, "reason": reason},
+            approval=approval,
+            url=document.get_absolute_url(),
+        )
 
 
 def _announce(approval, outcome):

@@ -193,6 +193,9 @@ def test_the_plan_imported_approved_reported_done_and_extended(as_user, people, 
     deputy.click("form[action$='/import/'] button[type=submit]")
     deputy.wait_for_load_state("domcontentloaded")
     assert plan.items.count() == 2
+    # The item form suggests the plan's sections and the usual forms of result as one types.
+    suggested = deputy.get_attribute("vf-field-input[name=result_form] input", "list")
+    assert deputy.locator(f"datalist#{suggested} option").count() > 3
     looks_right(deputy, "plan-draft-1366")
     phone = as_user(people["deputy"], width=390)
     go(phone, f"/plans/{plan.pk}/")

@@ -49,3 +49,17 @@ def test_ui_strings_come_out_in_russian():
         assert translation.pgettext("unit kind", "Administration") == "Администрация"
         # Django's and Viewflow's own catalogues still apply where ours is silent.
         assert translation.gettext("Administration") == "Администрирование"
+
+
+def test_viewflow_frontend_words_come_from_the_russian_javascript_catalogue(client):
+    """viewflow.min.js asks window.gettext for «N selected» and the calendar's months; base.html
+    loads the catalogue from the `javascript-catalog` URL."""
+    import json
+    import re
+
+    script = client.get("/jsi18n/").content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S).group(1))
+    assert catalogue["%(sel)s selected"] == "Выбрано: %(sel)s"
+    assert catalogue["January"] == "Январь"
+    page = client.get("/accounts/login/").content.decode()
+    assert 'src="/jsi18n/"' in page

@@ -128,7 +128,20 @@
       });
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { labelCells(document); });
-  document.addEventListener("turbo:load", function () { labelCells(document); });
-  if (document.readyState !== "loading") labelCells(document);
+  // Viewflow's text field keeps its attributes on the outer element: the suggestions of a
+  // `list` (a datalist of the page) go to the input a person types into.
+  function passSuggestions(root) {
+    root.querySelectorAll("vf-field-input[list]").forEach(function (field) {
+      var input = field.querySelector("input");
+      if (input && !input.getAttribute("list")) input.setAttribute("list", field.getAttribute("list"));
+    });
+  }
+  function enhance() {
+    labelCells(document);
+    passSuggestions(document);
+    requestAnimationFrame(function () { passSuggestions(document); });
+  }
+  document.addEventListener("DOMContentLoaded", enhance);
+  document.addEventListener("turbo:load", enhance);
+  if (document.readyState !== "loading") enhance();
 })();

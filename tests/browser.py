@@ -111,8 +111,9 @@ BROWSER_TEST = [
 
 
 def go(page, path):
-    page.goto(page.base + path)
+    response = page.goto(page.base + path)
     page.wait_for_load_state("domcontentloaded")
+    return response
 
 
 def shot(page, name):

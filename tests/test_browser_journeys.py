@@ -301,3 +301,61 @@ def test_the_clerk_registers_reserves_cancels_and_exports(as_user, people, journ
     with clerk.expect_download() as info:
         clerk.click("a:has-text('.docx')")
     assert info.value.suggested_filename.startswith("Номенклатура дел на 2026 год")
+
+
+SECTION_PAGES = {
+    "methodist": [
+        "/documents/",
+        "/documents/upload/",
+        "/workflow/",
+        "/workflow/dashboard/",
+        "/workflow/notifications/",
+        "/workflow/substitutions/",
+        "/plans/",
+        "/plans/new/",
+        "/search/",
+        "/search/?q=мониторинг",
+        "/search/bank/",
+        "/search/bank/upload/",
+    ],
+    "head": ["/workflow/routes/", "/workflow/routes/conclusion/", "/registry/"],
+}
+
+
+def test_every_section_page_fits_a_phone_and_speaks_russian(as_user, people, journals):
+    for role, paths in SECTION_PAGES.items():
+        desktop, phone = as_user(people[role]), as_user(people[role], width=390)
+        for path in paths:
+            name = path.strip("/").replace("/", "-").replace("?q=", "-") or "home"
+            for page, width in ((desktop, 1366), (phone, 390)):
+                assert go(page, path).status == 200, path
+                looks_right(page, f"section-{name}-{width}")
+
+
+def test_bad_input_is_refused_in_russian_and_nothing_is_stored(as_user, people, journals):
+    urls_loaded()
+    methodist = as_user(people["methodist"])
+    # An order whose title does not start with «О», its only item left empty.
+    go(methodist, OrderFlow.start.reverse("execute"))
+    methodist.fill("input[name=title]", "Проведение олимпиады")
+    methodist.fill("textarea[name=preamble]", "В соответствии с планом")
+    submit(methodist, "Отправить на согласование")
+    body = methodist.inner_text(".rg-page")
+    assert "Заголовок приказа начинается с «О …»." in body
+    assert "Обязательное поле." in body
+    # A criterion's score that is not a number, named by its row.
+    go(methodist, ExpertConclusionFlow.start.reverse("execute"))
+    fill_conclusion(methodist, experts=[people["methodist"]])
+    fill_row(methodist, "criteria", 1, criterion="Логика изложения", score="хорошо")
+    submit(methodist, "Отправить на согласование")
+    assert "Строка 2: «Балл» — должно быть число." in methodist.inner_text(".rg-page")
+    # The rows come back as typed, to be corrected.
+    assert methodist.input_value("[name$='-score'] >> nth=1") == "хорошо"
+    looks_right(methodist, "refused-conclusion-1366")
+    # A person typed who is not on the list.
+    go(methodist, OrderFlow.start.reverse("execute"))
+    box = methodist.locator("rg-picker[data-name=visas] input[type=search]")
+    box.fill("Неизвестный Человек")
+    box.dispatch_event("change")
+    assert box.evaluate("el => el.validationMessage") == "Выберите из списка"
+    assert not Approval.objects.exists() and not Document.objects.exists()

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from viewflow.forms import Layout, Row, Span
 
 from common.forms import SearchSelect
 from orgs.models import Unit
@@ -20,6 +21,21 @@ class DocumentField(forms.ModelChoiceField):
                 "date": obj.date.strftime("%d.%m.%Y") if obj.date else "",
             }
         return obj.title
+
+
+class DocumentFilterForm(forms.Form):
+    """The documents list's filters (GET)."""
+
+    q = forms.CharField(label=_("Search in titles"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All"))] + list(Document.Kind.choices)
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All"))] + list(Document.Status.choices),
+    )
+    layout = Layout(Row(Span("q", desktop=6), Span("kind", desktop=3), Span("status", desktop=3)))
 
 
 class DocumentUploadForm(forms.Form):

@@ -18,7 +18,7 @@ from common.russian import ru_date
 from . import lifecycle, panels, permissions, services
 from .amendments import compare
 from .downloads import current_file_response, version_file_response
-from .forms import ArchiveEntryForm, DocumentUploadForm, VersionUploadForm
+from .forms import ArchiveEntryForm, DocumentFilterForm, DocumentUploadForm, VersionUploadForm
 from .importer import ImportRejected
 from .models import Amendment, Document
 from .requisites import requisites_of
@@ -42,10 +42,7 @@ class DocumentListView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            kinds=Document.Kind.choices,
-            statuses=Document.Status.choices,
-            params=self.request.GET,
-            **kwargs,
+            filters=DocumentFilterForm(self.request.GET or None), params=self.request.GET, **kwargs
         )
 
 

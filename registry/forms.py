@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from viewflow.forms import Layout, Row, Span
 
 from documents.models import Document
 
@@ -54,6 +55,16 @@ class JournalFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("All"))] + list(Registration.Status.choices),
+    )
+
+    layout = Layout(
+        Row(
+            Span("date_from", desktop=2),
+            Span("date_to", desktop=2),
+            Span("number", desktop=2),
+            Span("kind", desktop=3),
+            Span("status", desktop=3),
+        )
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,9 +1,27 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from viewflow.forms import Layout, Row, Span
 
 from orgs.models import Organization
 
 from .models import BankCategory
+
+
+class SearchBoxForm(forms.Form):
+    """The search page's query box and its order (GET)."""
+
+    q = forms.CharField(
+        label=_("Find"),
+        required=False,
+        max_length=1000,
+        help_text=_("Words, a «phrase», -exclude, OR; a number such as 01-12/45"),
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[("relevance", _("By relevance")), ("date", _("By date"))],
+    )
+    layout = Layout(Row(Span("q", desktop=9, tablet=6), Span("sort", desktop=3, tablet=2)))
 
 
 class PublishForm(forms.Form):

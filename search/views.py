@@ -16,7 +16,7 @@ from orgs.models import Organization
 from . import bank
 from .backends import get_backend
 from .backends.base import FILTERS
-from .forms import MaterialForm, PublishForm
+from .forms import MaterialForm, PublishForm, SearchBoxForm
 from .models import BankCategory
 
 PER_PAGE = 20
@@ -51,6 +51,7 @@ class SearchView(LoginRequiredMixin, TemplateView):
         for hit in results.hits:
             hit.kind_label = kinds.get(hit.kind, hit.kind)
         return super().get_context_data(
+            box=SearchBoxForm(initial={"q": query, "sort": sort}),
             query=query,
             filters=filters,
             sort=sort,

@@ -134,7 +134,7 @@ def horizontal_overflow(page) -> int:
 # extensions, Roman numerals, the names of standards and formats.
 _ALLOWED_LATIN = re.compile(
     r"[\w.+-]+@[\w.-]+|\S*\.(?:docx|txt|xlsx|pdf|png)\b|\b[IVXLC]+\b"
-    r"|\b(?:SHA|DOCX|XLSX|PDF|TXT|URL|ID|QR|API|MB|KB|kB|JSON|HTTP|Word|LibreOffice)\b"
+    r"|\b(?:SHA|DOCX|XLSX|PDF|TXT|URL|ID|QR|API|MB|KB|kB|JSON|HTTP|BPMN|Word|LibreOffice)\b"
 )
 _LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 _VISIBLE_TEXT = """() => {

@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from viewflow.forms import Column, FieldSet, Row
 
-from common.forms import PageLayout, RowColumn, RowsField
+from common.forms import PageLayout
+from common.rows import RowColumn, RowsField
 from documents.forms import DocumentField
 from documents.selectors import visible_documents
 from orgs.models import User

@@ -254,7 +254,7 @@ VIEWFLOW = {
     "WIDGET_RENDERERS": {
         "common.forms.SearchSelect": "common.forms.PickerRenderer",
         "common.forms.SearchSelectMultiple": "common.forms.PickerRenderer",
-        "common.forms.RowsWidget": "common.forms.RowsRenderer",
+        "common.rows.RowsWidget": "common.rows.RowsRenderer",
         "django.forms.Select": "common.forms.FirstChoiceSelectRenderer",
     },
 }

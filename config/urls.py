@@ -1,6 +1,6 @@
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 from viewflow.contrib.admin import Admin

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from viewflow.forms import FieldSet
 
-from common.forms import PageLayout, RowColumn, RowsField
+from common.forms import PageLayout
+from common.rows import RowColumn, RowsField
 from documents import amendments
 from documents.forms import DocumentField
 from documents.lifecycle import FINAL

@@ -180,6 +180,16 @@ def test_the_plan_imported_approved_reported_done_and_extended(as_user, people, 
     looks_right(deputy, "plan-create-1366")
     submit(deputy, "Создать")
     plan = Plan.objects.get()
+    # An item typed on the plan's page is added in place, without reloading it.
+    deputy.evaluate("window.notReloaded = true")
+    deputy.fill("vf-field-input[name=section] input", "1. Организационная работа")
+    deputy.fill("textarea[name=activity]", "Совещание руководителей методических объединений")
+    deputy.fill("vf-field-input[name=due_text] input", "декабрь")
+    pick(deputy, "responsible", person_label(people["methodist"]))
+    deputy.click("form[action$='/items/new/'] button[type=submit]")
+    deputy.wait_for_selector("text=Совещание руководителей методических объединений")
+    assert deputy.evaluate("window.notReloaded") is True
+    assert plan.items.get().section == "1. Организационная работа"
     table = plan_table(
         [
             ["1", "Семинар для методистов", "январь", "Волкова А.С.", "справка"],
@@ -192,7 +202,7 @@ def test_the_plan_imported_approved_reported_done_and_extended(as_user, people, 
     )
     deputy.click("form[action$='/import/'] button[type=submit]")
     deputy.wait_for_load_state("domcontentloaded")
-    assert plan.items.count() == 2
+    assert plan.items.count() == 3
     # The item form suggests the plan's sections and the usual forms of result as one types.
     suggested = deputy.get_attribute("vf-field-input[name=result_form] input", "list")
     assert deputy.locator(f"datalist#{suggested} option").count() > 3
@@ -222,7 +232,7 @@ def test_the_plan_imported_approved_reported_done_and_extended(as_user, people, 
     assert plan.status == Plan.Status.APPROVED
 
     # The responsible methodist reports the first item done with a document of the system.
-    item = plan.items.get(number="1")
+    item = plan.items.get(activity="Семинар для методистов")
     methodist = as_user(people["methodist"])
     go(methodist, f"/plans/items/{item.pk}/")
     looks_right(methodist, "plan-item-1366")
@@ -235,7 +245,7 @@ def test_the_plan_imported_approved_reported_done_and_extended(as_user, people, 
     assert item.completed_at is not None and item.result_document_id is not None
 
     # The senior methodist asks for more time for the second; the owner approves it.
-    second = plan.items.get(number="2")
+    second = plan.items.get(activity="Мониторинг адаптации")
     senior = as_user(people["senior"])
     go(senior, f"/plans/items/{second.pk}/")
     later = max(second.due_on, today) + datetime.timedelta(days=20)

@@ -51,11 +51,14 @@ def _task_page(user, approval, purpose="decision"):
 
 
 def _options(page) -> list[str]:
-    """The labels of the decision's radio buttons, in order."""
-    return [
-        re.sub(r"<[^>]+>", "", label).strip()
-        for label in re.findall(r'<label for="id_decision_\d+">(.*?)</label>', page, re.S)
-    ]
+    """The labels of the decision's radio buttons, in order (Viewflow's Material radio field
+    carries its options as JSON)."""
+    import html
+    import json
+
+    field = re.search(r'<vf-field-radio-select [^>]*name="decision"[^>]*>', page)
+    groups = json.loads(html.unescape(re.search(r'optgroups="([^"]*)"', field.group(0)).group(1)))
+    return [group["options"]["label"] for group in groups]
 
 
 def _text(page) -> str:

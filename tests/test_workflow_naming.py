@@ -121,8 +121,10 @@ def test_inbox_rows_name_the_step_the_whole_title_and_the_due_date(people, lab_d
     text = _text(page)
     assert approval.document.title in text  # whole, not cut
     assert "Утверждение" in text and "Согласование или утверждение" not in text
-    due = ApprovalStep.objects.get(assignee=people["head"]).due_at
-    assert timezone.localtime(due).strftime("%d.%m.%Y %H:%M") in text
+    step = ApprovalStep.objects.get(assignee=people["head"])
+    assert timezone.localtime(step.due_at).strftime("%d.%m.%Y %H:%M") in text
+    # The step's name is the link to the task.
+    assert f'<a href="{step.task_url}">Утверждение</a>' in page
     # Viewflow's English: the pagination and the bulk selection.
     assert "1–1 из 1" in text and " of " not in text
     assert "vf-list-bulk-actions" not in page

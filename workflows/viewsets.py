@@ -178,6 +178,14 @@ def _step(task):
 class InboxView(TaskColumns, WorkflowInboxListView):
     filterset_class = UserTaskFilter
 
+    def flow_task(self, task):
+        # The step's name opens the task (the title opens the process, «#3/18» is not read).
+        title, step = super().flow_task(task), _step(task)
+        url = step.task_url if step is not None else ""
+        return format_html('<a href="{}">{}</a>', url, title) if url else title
+
+    flow_task.short_description = _("Task")
+
     @viewprop
     def queryset(self):
         return super().queryset.select_related(*ROW_RELATIONS)

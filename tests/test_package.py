@@ -47,9 +47,7 @@ def tracked_files():
     """The checkout's files as git knows them (tracked, and new ones not ignored)."""
     if not (ROOT / ".git").exists() or shutil.which("git") is None:
         pytest.skip("not a git checkout: the wheel is built from the tracked files")
-    result = run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT
-    )
+    result = run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return [name for name in result.stdout.split("\0") if name and (ROOT / name).is_file()]
 
@@ -78,9 +76,7 @@ def test_every_app_and_every_file_it_reads_is_in_the_wheel(wheel):
     assert APPS <= packages, f"missing apps: {sorted(APPS - packages)}"
     # Every file under an app (templates, .po/.mo, static, data, seeds, code) ships with it.
     expected = {
-        name
-        for name in tracked_files()
-        if name.split("/")[0] in APPS and "__pycache__" not in name
+        name for name in tracked_files() if name.split("/")[0] in APPS and "__pycache__" not in name
     }
     missing = sorted(expected - names)
     assert not missing, f"not in the wheel: {missing[:20]}"

@@ -219,3 +219,20 @@ def test_backup_is_written_only_into_a_new_or_empty_directory(records, tmp_path)
     with pytest.raises(CommandError, match="не пуст"):
         call_command("backup", str(tmp_path / "used"))
     assert (tmp_path / "used" / "keep.txt").read_text() == "x"
+
+
+def test_restore_refuses_a_media_root_that_is_not_empty(records, tmp_path):
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+    url, drop = target_database(tmp_path)
+    try:
+        env = installation(tmp_path, url)
+        (tmp_path / "restored-media").mkdir()
+        (tmp_path / "restored-media" / "other.txt").write_text("someone else's file")
+        result = manage(env, "restore", str(backup))
+        assert result.returncode == 1
+        assert "MEDIA_ROOT" in result.stderr and "не пуст" in result.stderr
+        assert table_count(env) == 0
+        assert [p.name for p in (tmp_path / "restored-media").iterdir()] == ["other.txt"]
+    finally:
+        drop()

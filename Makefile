@@ -43,7 +43,7 @@ lint: install
 # Refresh the Russian catalogue after adding UI strings, then translate and compile.
 messages: install
 	DEBUG=1 $(BIN)/python manage.py makemessages -l ru --ignore=.venv --ignore=tests --ignore=bench
-	msgattrib --no-obsolete -o locale/ru/LC_MESSAGES/django.po locale/ru/LC_MESSAGES/django.po
+	msgattrib --no-obsolete -o config/locale/ru/LC_MESSAGES/django.po config/locale/ru/LC_MESSAGES/django.po
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

@@ -9,6 +9,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The project's templates and catalogue live inside the package, so an installed wheel has them.
+CONFIG_DIR = Path(__file__).resolve().parent
 
 env = environ.Env()
 # A local `.env` (written by `make run` for development) fills in what the environment does not
@@ -81,7 +83,7 @@ ROOT_URLCONF = "config.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [CONFIG_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -130,7 +132,7 @@ LOGOUT_REDIRECT_URL = "/"
 # Internationalisation: the UI is Russian.
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [CONFIG_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Moscow")
 USE_I18N = True
 USE_TZ = True

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import translation
 
-CATALOGUE = Path(settings.BASE_DIR) / "locale" / "ru" / "LC_MESSAGES"
+CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "ru" / "LC_MESSAGES"
 
 
 def po_entries():

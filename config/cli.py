@@ -10,6 +10,7 @@ import sys
 def main(argv=None):
     # Like manage.py: the environment may name other settings (the tests do).
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Imported here, after the settings are named: Django reads them as its commands load.
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv if argv is None else argv)

@@ -235,6 +235,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Documents, registry, approval workflows and search.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Every operation declares its error answers (common.api.declare_errors).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api.declare_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "documents.models.DocumentKind",
         "DocumentStatusEnum": "documents.models.Document.Status",

@@ -63,3 +63,10 @@ def test_an_unknown_kind_is_named_in_russian(people):
     assert response.status_code == 400
     assert "kind" in response.json()
     russian(response)
+
+
+@pytest.mark.parametrize("body", [[None, None], "agree", 5])
+def test_a_decision_that_is_not_an_object_is_a_400(people, body):
+    response = api(people["methodist"]).post("/api/v1/tasks/1/decide/", body, format="json")
+    assert response.status_code == 400, response.content
+    russian(response)

@@ -64,8 +64,10 @@ class TaskSerializer(StepSerializer):
 class AuditSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     action = serializers.CharField()
-    actor = serializers.CharField(source="actor.get_full_name", default=None)
-    on_behalf_of = serializers.CharField(source="on_behalf_of.get_full_name", default=None)
+    actor = serializers.CharField(source="actor.get_full_name", default=None, allow_null=True)
+    on_behalf_of = serializers.CharField(
+        source="on_behalf_of.get_full_name", default=None, allow_null=True
+    )
     details = serializers.CharField()
 
 
@@ -109,6 +111,11 @@ class ProcessStartSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         # The kinds register when their apps are ready, after this module is imported.
         self.fields["kind"].choices = [kind.code for kind in kinds.all_kinds()]
+
+
+class TaskDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=ApprovalStep.Decision.choices)
+    remarks = serializers.CharField(required=False, allow_blank=True)
 
 
 def _form_errors(form):
@@ -188,18 +195,11 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         step.refresh_from_db()
         return Response(StepSerializer(step).data)
 
-    @extend_schema(
-        request=inline_serializer(
-            "TaskDecision",
-            {
-                "decision": serializers.ChoiceField(choices=ApprovalStep.Decision.choices),
-                "remarks": serializers.CharField(required=False, allow_blank=True),
-            },
-        ),
-        responses={200: StepSerializer},
-    )
+    @extend_schema(request=TaskDecisionSerializer, responses={200: StepSerializer})
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
+        # The body's shape first (an object with a known decision), then the form's rules.
+        TaskDecisionSerializer(data=request.data).is_valid(raise_exception=True)
         form = DecisionForm(data=request.data)
         if not form.is_valid():
             return Response(_form_errors(form), status=status.HTTP_400_BAD_REQUEST)

@@ -10,6 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from common.uploads import validate_upload_size
 from orgs.models import Organization, Unit
 
 from . import permissions, services
@@ -120,7 +121,7 @@ class DocumentDetailSerializer(DocumentSerializer):
 
 
 class DocumentUploadSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[validate_upload_size])
     organization = serializers.SlugRelatedField(
         slug_field="code", queryset=Organization.objects.all(), required=False
     )
@@ -147,7 +148,7 @@ class DocumentUploadSerializer(serializers.Serializer):
 
 
 class VersionUploadSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[validate_upload_size])
     comment = serializers.CharField(required=False, allow_blank=True)
 
 

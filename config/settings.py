@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # An upload over the limit is refused by its Content-Length before its body is read.
+    "common.uploads.UploadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -237,6 +239,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Documents, registry, approval workflows and search.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Every operation declares its error answers (common.api.declare_errors).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api.declare_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "DocumentKindEnum": "documents.models.DocumentKind",
         "DocumentStatusEnum": "documents.models.Document.Status",
@@ -278,6 +285,9 @@ DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=20)
 DOCUMENT_MAX_UNCOMPRESSED_MB = env.int("DOCUMENT_MAX_UNCOMPRESSED_MB", default=200)
 DOCUMENT_MAX_COMPRESSION_RATIO = env.int("DOCUMENT_MAX_COMPRESSION_RATIO", default=100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = (DOCUMENT_MAX_UPLOAD_MB + 1) * 1024 * 1024
+# Uploaded files above this size are streamed to a temporary file, not kept in memory; the
+# size of each is checked before it is read (common.uploads).
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2621440)
 
 # Approval deadlines: reminders go this many hours before a step is due; order acknowledgements
 # are due this many days after signature.

@@ -10,6 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from common.uploads import validate_upload_size
 from orgs.models import Organization, Unit
 
 from . import permissions, services
@@ -23,7 +24,7 @@ __all__ = ["DOCX_TYPE", "DocumentViewSet"]
 
 
 class VersionSerializer(serializers.ModelSerializer):
-    created_by = serializers.StringRelatedField()
+    created_by = serializers.StringRelatedField(allow_null=True)  # None for a generated one
 
     class Meta:
         model = DocumentVersion
@@ -40,7 +41,7 @@ class VersionSerializer(serializers.ModelSerializer):
 
 class DocumentSerializer(serializers.ModelSerializer):
     organization = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    author = serializers.StringRelatedField()
+    author = serializers.StringRelatedField(allow_null=True)
     version = serializers.IntegerField(source="current_version.number", read_only=True)
 
     class Meta:
@@ -120,7 +121,7 @@ class DocumentDetailSerializer(DocumentSerializer):
 
 
 class DocumentUploadSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[validate_upload_size])
     organization = serializers.SlugRelatedField(
         slug_field="code", queryset=Organization.objects.all(), required=False
     )
@@ -147,7 +148,7 @@ class DocumentUploadSerializer(serializers.Serializer):
 
 
 class VersionUploadSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[validate_upload_size])
     comment = serializers.CharField(required=False, allow_blank=True)
 
 
@@ -217,7 +218,9 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         request=VersionUploadSerializer,
         responses={201: VersionSerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    # All versions in one answer (a document has a handful), as the schema says; the list's
+    # filters are not the action's.
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def versions(self, request, pk=None):
         document = self.get_object()
         if request.method == "GET":

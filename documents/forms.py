@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.forms import Layout, Row, Span
 
 from common.forms import SearchSelect
+from common.uploads import validate_upload_size
 from orgs.models import Unit
 
 from .models import Document
@@ -40,6 +41,7 @@ class DocumentFilterForm(forms.Form):
 
 class DocumentUploadForm(forms.Form):
     file = forms.FileField(
+        validators=[validate_upload_size],
         label=_("File (.docx or .txt)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
     )
@@ -76,6 +78,7 @@ class DocumentUploadForm(forms.Form):
 
 class VersionUploadForm(forms.Form):
     file = forms.FileField(
+        validators=[validate_upload_size],
         label=_("New version (.docx or .txt)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
     )

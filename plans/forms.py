@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.forms import Row, Span
 
 from common.forms import PageLayout, SearchSelect
+from common.uploads import validate_upload_size
 from documents.forms import DocumentField
 from documents.models import Document
 from documents.selectors import visible_documents
@@ -162,6 +163,7 @@ class ItemForm(forms.Form):
 
 class ImportItemsForm(forms.Form):
     file = forms.FileField(
+        validators=[validate_upload_size],
         label=_("Plan table (.docx)"),
         help_text=_("Columns: №, мероприятие, сроки, ответственный, форма результата."),
     )
@@ -177,7 +179,8 @@ class CompleteForm(forms.Form):
         required=False,
         help_text=_("Type part of its title or number."),
     )
-    file = forms.FileField(label=_("Result: a file"), required=False)
+    file = forms.FileField(
+        validators=[validate_upload_size],label=_("Result: a file"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,6 +23,7 @@ from .serializers import (
     ApproveSerializer,
     CancelSerializer,
     CaseSerializer,
+    EntryFilterSerializer,
     EntrySerializer,
     JournalSerializer,
     NomenclatureDetailSerializer,
@@ -138,7 +139,9 @@ class NomenclatureViewSet(
 
     @extend_schema(methods=["GET"], responses={200: CaseSerializer(many=True)})
     @extend_schema(methods=["POST"], request=CaseSerializer, responses={201: CaseSerializer})
-    @action(detail=True, methods=["get", "post"])
+    # The nomenclature's cases in one answer (a year has tens of them), as the schema says; the
+    # list's filters (year, status) are not the action's.
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     @refusals_as_400
     def cases(self, request, pk=None):
         nomenclature = self.get_object()
@@ -203,7 +206,7 @@ class CaseViewSet(OrganizationScoped, mixins.RetrieveModelMixin, viewsets.Generi
         return Response(CaseSerializer(services.close_case(case)).data)
 
     @extend_schema(responses={200: EntrySerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def documents(self, request, pk=None):
         return Response(EntrySerializer(case_documents(self.get_object()), many=True).data)
 
@@ -246,22 +249,18 @@ class JournalViewSet(
         )
         return Response(JournalSerializer(journal).data, status=201)
 
-    @extend_schema(responses={200: EntrySerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @extend_schema(parameters=[EntryFilterSerializer], responses={200: EntrySerializer(many=True)})
+    # The journal's entries, filtered, in one answer (as the xlsx export has them); the
+    # journals list's own filters (its `kind` is the journal's, not the document's) do not
+    # apply to the journal looked up here.
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def entries(self, request, pk=None):
         return Response(EntrySerializer(self._entries(request), many=True).data)
 
     def _entries(self, request):
-        params = request.query_params
-        return journal_entries(
-            self.get_object(),
-            year=params.get("year"),
-            date_from=params.get("date_from"),
-            date_to=params.get("date_to"),
-            number=params.get("number"),
-            status=params.get("status"),
-            kind=params.get("kind"),
-        )
+        filters = EntryFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        return journal_entries(self.get_object(), **filters.validated_data)
 
     @extend_schema(responses={(200, XLSX): OpenApiResponse()})
     @action(detail=True, methods=["get"])

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from documents.models import DocumentKind
+
 from . import services
 from .models import Case, Journal, Nomenclature, Registration
 
@@ -88,8 +90,10 @@ class JournalSerializer(serializers.ModelSerializer):
 
 
 class EntrySerializer(serializers.ModelSerializer):
-    case = serializers.CharField(source="case.index", read_only=True, default=None)
-    document_title = serializers.CharField(source="document.title", read_only=True, default=None)
+    case = serializers.CharField(source="case.index", read_only=True, default=None, allow_null=True)
+    document_title = serializers.CharField(
+        source="document.title", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Registration
@@ -109,6 +113,20 @@ class EntrySerializer(serializers.ModelSerializer):
             "cancelled_at",
             "cancel_reason",
         ]
+
+
+class EntryFilterSerializer(serializers.Serializer):
+    """The filters of a journal's entries (as on the journal's page); a malformed one is a
+    400, not a database error."""
+
+    year = serializers.IntegerField(required=False, min_value=1, max_value=9999)
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    number = serializers.CharField(required=False, max_length=100)
+    status = serializers.ChoiceField(choices=Registration.Status.choices, required=False)
+    kind = serializers.ChoiceField(
+        choices=DocumentKind.choices, required=False, help_text="The document's kind."
+    )
 
 
 class ReserveSerializer(serializers.Serializer):

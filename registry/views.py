@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -43,8 +44,19 @@ class ActionView(LoginRequiredMixin, View):
             target = self.act(request, *args, **kwargs)
         except Refused as error:
             messages.error(request, error.message)
-            target = request.POST.get("back") or request.META.get("HTTP_REFERER") or "/registry/"
+            target = _safe_back(request)
         return redirect(target)
+
+
+def _safe_back(request):
+    """Where a refused action returns: the form's `back` or the Referer, only when it points
+    to this site (anything else would make the registry an open redirect)."""
+    for candidate in (request.POST.get("back"), request.META.get("HTTP_REFERER")):
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return candidate
+    return reverse("registry:index")
 
 
 class RegistryIndexView(LoginRequiredMixin, TemplateView):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from viewflow.forms import Layout, Row, Span
 
+from common.uploads import validate_upload_size
 from orgs.models import Organization
 
 from .models import BankCategory
@@ -43,6 +44,7 @@ class PublishForm(forms.Form):
 
 class MaterialForm(PublishForm):
     file = forms.FileField(
+        validators=[validate_upload_size],
         label=_("File (.docx or .txt)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
     )

@@ -6,8 +6,7 @@ drains the outbox. If the broker is down the rows wait for the next drain (beat,
 
 import logging
 
-from django.db import transaction
-from django.db.models import Max
+from django.db import connection, transaction
 
 from documents.models import Document
 
@@ -51,37 +50,72 @@ def _kick():
 
 def drain_outbox(limit: int | None = None) -> dict:
     """Index or remove the documents waiting in the outbox, each once however many changes
-    queued it. Returns counts."""
+    queued it. Returns counts (documents done and failed, rows still waiting).
+
+    Drains may run at once (beat, a kick after each commit, `search_index update`, several
+    workers): each chunk of rows is claimed with SELECT ... FOR UPDATE SKIP LOCKED, so a row
+    is taken by one drain only and the others pass over it; the claim holds until the chunk's
+    work is committed. SQLite has no row locks, but it has one writer: the chunk's
+    transaction takes the write lock (IMMEDIATE), so drains there take turns."""
     backend = get_backend()
     done = failed = 0
-    waiting = IndexTask.objects.values("document_id").annotate(last=Max("pk")).order_by("last")
-    waiting = list(waiting[:limit] if limit else waiting)
-    for start in range(0, len(waiting), DRAIN_CHUNK):
-        # The latest action of each document decides; a chunk's tasks and documents are
-        # fetched at once (a chunk, not all: a document holds its whole text).
-        chunk = waiting[start : start + DRAIN_CHUNK]
-        tasks = IndexTask.objects.in_bulk([row["last"] for row in chunk])
-        documents = Document.objects.select_related("current_version").in_bulk(
-            [task.document_id for task in tasks.values()]
-        )
-        for row in chunk:
-            task = tasks[row["last"]]
-            try:
-                document = documents.get(task.document_id)
-                if task.action == IndexTask.Action.REMOVE or document is None:
-                    backend.remove(task.document_id)
+    after = 0  # rows are claimed in pk order, each at most once per drain
+    failing = set()  # documents the engine refused in this drain: they wait for the next one
+    while limit is None or done + failed < limit:
+        size = DRAIN_CHUNK if limit is None else min(DRAIN_CHUNK, limit - done - failed)
+        with transaction.atomic():
+            first = list(_locked(IndexTask.objects.filter(pk__gt=after).order_by("pk"))[:size])
+            if not first:
+                break
+            after = first[-1].pk
+            document_ids = {task.document_id for task in first} - failing
+            # The same documents' later rows too, where no other drain holds them: one
+            # drain takes a document's whole queue when it can.
+            later = _locked(IndexTask.objects.filter(document_id__in=document_ids, pk__gt=after))
+            claimed = [task for task in first if task.document_id in document_ids] + list(later)
+            succeeded, refused = _drain_claimed(backend, claimed)
+        failing |= refused
+        done, failed = done + succeeded, failed + len(refused)
+    return {"done": done, "failed": failed, "waiting": IndexTask.objects.count()}
+
+
+def _locked(queryset):
+    """The rows locked for this transaction, passing over those another one holds
+    (PostgreSQL); SQLite has no row locks (and one writer at a time)."""
+    if connection.features.has_select_for_update_skip_locked:
+        return queryset.select_for_update(skip_locked=True)
+    return queryset
+
+
+def _drain_claimed(backend, claimed) -> tuple[int, set]:
+    """Index (or remove) each document of the claimed rows; delete its rows when the engine
+    took it, keep them with the error when not. Returns how many were done and the ids of
+    those the engine refused."""
+    by_document = {}
+    for task in sorted(claimed, key=lambda task: task.pk):
+        by_document.setdefault(task.document_id, []).append(task)
+    # A chunk's documents are fetched at once (a chunk, not all: a document holds its text).
+    documents = Document.objects.select_related("current_version").in_bulk(list(by_document))
+    done, refused = 0, set()
+    for document_id, tasks in by_document.items():
+        latest = tasks[-1]  # the latest action of each document decides
+        try:
+            with transaction.atomic():  # an engine's database error spoils only this one
+                document = documents.get(document_id)
+                if latest.action == IndexTask.Action.REMOVE or document is None:
+                    backend.remove(document_id)
                 else:
                     backend.index(document)
-            except Exception as error:  # the engine failed: keep the tasks, say why
-                failed += 1
-                IndexTask.objects.filter(pk=task.pk).update(
-                    attempts=task.attempts + 1, last_error=repr(error)[:2000]
-                )
-                log.warning("indexing document %s failed: %r", task.document_id, error)
-                continue
-            IndexTask.objects.filter(document_id=task.document_id, pk__lte=task.pk).delete()
-            done += 1
-    return {"done": done, "failed": failed, "waiting": IndexTask.objects.count()}
+        except Exception as error:  # the engine failed: keep the tasks, say why
+            refused.add(document_id)
+            IndexTask.objects.filter(pk=latest.pk).update(
+                attempts=latest.attempts + 1, last_error=repr(error)[:2000]
+            )
+            log.warning("indexing document %s failed: %r", document_id, error)
+            continue
+        IndexTask.objects.filter(pk__in=[task.pk for task in tasks]).delete()
+        done += 1
+    return done, refused
 
 
 def index_status() -> dict:

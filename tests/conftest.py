@@ -28,7 +28,10 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     vendor = connection.vendor
+    fuzz_selected = "fuzz" in (config.getoption("markexpr", default="") or "")
     for item in items:
+        if item.get_closest_marker("fuzz") and not fuzz_selected:
+            item.add_marker(pytest.mark.skip(reason="the API fuzz run: select it with -m fuzz"))
         for marker, needed in (("postgres", "postgresql"), ("sqlite", "sqlite")):
             if item.get_closest_marker(marker) and vendor != needed:
                 item.add_marker(pytest.mark.skip(reason=f"needs {needed}; this run uses {vendor}"))

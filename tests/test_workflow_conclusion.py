@@ -477,3 +477,18 @@ def test_only_the_head_edits_routes(people):
         url = reverse("workflow:route_edit", args=["order"])
         assert client.post(url, _route_post([{"roles": ["head"], "days": 1}])).status_code == 403
     assert client_for(people["head"]).get("/workflow/routes/nonsense/").status_code == 404
+
+
+def test_a_process_chart_is_shown_only_to_who_may_see_the_process(people, lab_deputy, journals):
+    approval = _start(people)
+    chart = ExpertConclusionFlow.instance.reverse("process_chart", args=[approval.process_id])
+    for outsider in (people["stranger"], people["teacher"], people["methodist2"]):
+        assert client_for(outsider).get(chart).status_code == 403
+    for insider in (people["methodist"], lab_deputy, people["head"]):
+        response = client_for(insider).get(chart)
+        assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    missing = ExpertConclusionFlow.instance.reverse("process_chart", args=[10**9])
+    assert client_for(people["head"]).get(missing).status_code == 404
+    # The flow's own chart (no process in it) stays open to staff.
+    flow_chart = ExpertConclusionFlow.instance.reverse("chart")
+    assert client_for(people["stranger"]).get(flow_chart).status_code == 200

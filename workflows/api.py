@@ -2,11 +2,12 @@
 
 Validation goes through the same forms as the web pages; rules through the same services."""
 
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from . import kinds, runner, selectors, services
@@ -63,8 +64,10 @@ class TaskSerializer(StepSerializer):
 class AuditSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     action = serializers.CharField()
-    actor = serializers.CharField(source="actor.get_full_name", default=None)
-    on_behalf_of = serializers.CharField(source="on_behalf_of.get_full_name", default=None)
+    actor = serializers.CharField(source="actor.get_full_name", default=None, allow_null=True)
+    on_behalf_of = serializers.CharField(
+        source="on_behalf_of.get_full_name", default=None, allow_null=True
+    )
     details = serializers.CharField()
 
 
@@ -97,6 +100,24 @@ class ProcessDetailSerializer(ProcessSerializer):
         fields = [*ProcessSerializer.Meta.fields, "steps", "history"]
 
 
+class ProcessStartSerializer(serializers.Serializer):
+    """The envelope of a start: which process, and its form as an object (what is inside is
+    the kind's form's to check)."""
+
+    kind = serializers.ChoiceField(choices=[])
+    form = serializers.DictField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The kinds register when their apps are ready, after this module is imported.
+        self.fields["kind"].choices = [kind.code for kind in kinds.all_kinds()]
+
+
+class TaskDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=ApprovalStep.Decision.choices)
+    remarks = serializers.CharField(required=False, allow_blank=True)
+
+
 def _form_errors(form):
     return {field: [str(e) for e in errors] for field, errors in form.errors.items()}
 
@@ -121,31 +142,31 @@ class ProcessViewSet(viewsets.ReadOnlyModelViewSet):
             {
                 "kind": serializers.ChoiceField(choices=kinds.choices()),
                 "form": serializers.DictField(
+                    required=False,
                     help_text="Fields of the conclusion, order, amendment or plan form (as on the "
                     "web page; a plan's is {\"plan\": <id of a drafted plan>}, a document's "
                     "{\"document\": <id of an uploaded .docx draft>}); an amendment's "
                     "`operations` is a list of "
-                    '{"op": "set|add|replace|repeal", "clause", "text", "words", "replacement"}.'
+                    '{"op": "set|add|replace|repeal", "clause", "text", "words", "replacement"}.',
                 ),
             },
         ),
         responses={201: ProcessSerializer, 400: OpenApiResponse(description="Form errors")},
     )
     def create(self, request):
-        codes = [kind.code for kind in kinds.all_kinds()]
-        kind = request.data.get("kind")
-        if kind not in codes:
-            raise ValidationError({"kind": [f"One of: {', '.join(codes)}."]})
-        flow_class, form_class = kinds.get(kind).flow, kinds.get(kind).form
-        form = form_class(data=request.data.get("form") or {}, user=request.user)
+        start = ProcessStartSerializer(data=request.data)
+        start.is_valid(raise_exception=True)
+        kind = kinds.get(start.validated_data["kind"])
+        flow_class, form_class = kind.flow, kind.form
+        form = form_class(data=start.validated_data.get("form") or {}, user=request.user)
         if not flow_class.start.can_execute(request.user):
-            raise PermissionDenied("You cannot start this process.")
+            raise PermissionDenied(_("You cannot start this process."))
         if not form.is_valid():
             return Response(_form_errors(form), status=status.HTTP_400_BAD_REQUEST)
         try:
             approval = runner.start_process(flow_class, form, user=request.user)
         except runner.NotAllowed:
-            raise PermissionDenied("You cannot start this process.") from None
+            raise PermissionDenied(_("You cannot start this process.")) from None
         return Response(ProcessSerializer(approval).data, status=status.HTTP_201_CREATED)
 
 
@@ -163,28 +184,22 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def _run(self, pk, action):
+        # DRF's get_object_or_404: a malformed id (`abc`) is a 404 like a missing one.
         step = get_object_or_404(self.get_queryset(), pk=pk)
         try:
             runner.run_task(step, user=self.request.user, action=lambda: action(step))
         except runner.NotAllowed:
-            raise PermissionDenied("Only the assigned person can act on this task.") from None
+            raise PermissionDenied(_("Only the assigned person can act on this task.")) from None
         except services.WorkflowRefused as refusal:
             raise ValidationError({"detail": refusal.message}) from None
         step.refresh_from_db()
         return Response(StepSerializer(step).data)
 
-    @extend_schema(
-        request=inline_serializer(
-            "TaskDecision",
-            {
-                "decision": serializers.ChoiceField(choices=ApprovalStep.Decision.choices),
-                "remarks": serializers.CharField(required=False, allow_blank=True),
-            },
-        ),
-        responses={200: StepSerializer},
-    )
+    @extend_schema(request=TaskDecisionSerializer, responses={200: StepSerializer})
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
+        # The body's shape first (an object with a known decision), then the form's rules.
+        TaskDecisionSerializer(data=request.data).is_valid(raise_exception=True)
         form = DecisionForm(data=request.data)
         if not form.is_valid():
             return Response(_form_errors(form), status=status.HTTP_400_BAD_REQUEST)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import SearchSelect, SearchSelectMultiple
+from common.uploads import validate_upload_size
 from documents.models import Document
 from orgs.models import User
 from orgs.roles import Role
@@ -170,6 +171,7 @@ class DecisionForm(forms.Form):
 
 class RevisionForm(forms.Form):
     file = forms.FileField(
+        validators=[validate_upload_size],
         label=_("Corrected version (.docx)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),

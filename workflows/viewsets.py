@@ -1,4 +1,5 @@
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,6 +12,7 @@ from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.flow.views import (
     DashboardProcessListView,
     DashboardTaskListView,
+    FlowChartView,
     WorkflowArchiveListView,
     WorkflowInboxListView,
     WorkflowQueueListView,
@@ -208,8 +210,25 @@ class ArchiveView(TaskColumns, WorkflowArchiveListView):
         return super().queryset.select_related(*ROW_RELATIONS)
 
 
+class VisibleChartView(FlowChartView):
+    """A process's chart shows where that process stands: it is checked as the process page
+    is (the flow's object-level has_view_permission), not only the flow's chart."""
+
+    def dispatch(self, request, *args, **kwargs):
+        process_pk = kwargs.get("process_pk")
+        if process_pk is not None:
+            processes = self.flow_class.process_class._default_manager.filter(
+                flow_class=self.flow_class
+            )
+            process = get_object_or_404(processes, pk=process_pk)
+            if not self.flow_class.instance.has_view_permission(request.user, obj=process):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class ProcessViewset(FlowViewset):
     process_list_view_class = VisibleProcessListView
+    chart_view_class = VisibleChartView
     task_list_view_class = VisibleTaskListView
 
 

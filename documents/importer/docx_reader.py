@@ -3,6 +3,8 @@ Word would display it, plan tables, headers and footers."""
 
 import io
 import re
+import zipfile
+import zlib
 
 import docx
 from django.utils.translation import gettext as _
@@ -21,7 +23,15 @@ from .reader import clean_line
 def read_docx(data: bytes) -> Extraction:
     try:
         document = docx.Document(io.BytesIO(data))
-    except (etree.XMLSyntaxError, KeyError, ValueError) as error:
+    except (
+        etree.XMLSyntaxError,
+        KeyError,
+        ValueError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+    ) as error:
         raise ImportRejected(
             _("The .docx file is damaged and cannot be read (%(error)s).")
             % {"error": error.__class__.__name__}

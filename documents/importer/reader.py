@@ -4,6 +4,7 @@ import io
 import re
 import zipfile
 import zlib
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -129,8 +130,12 @@ def check_docx_container(data: bytes):
             )
 
     try:
+        xml_parts = _xml_part_names(archive, members)
         for member in members:
-            if member.filename.endswith((".xml", ".rels")) and _declares_entities(archive, member):
+            # Every part is read to its end: its CRC is checked only there, and an unsupported
+            # compression (deflate64) only shows on opening; python-docx would raise either as
+            # a 500 later.
+            if _scan_part(archive, member, member.filename in xml_parts):
                 raise ImportRejected(
                     _("The document declares XML entities, which are not allowed.")
                 )
@@ -138,27 +143,73 @@ def check_docx_container(data: bytes):
         raise ImportRejected(_("The .docx file is damaged and cannot be opened.")) from None
 
 
+CONTENT_TYPES = "[Content_Types].xml"
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+
+def _is_xml_type(content_type: str) -> bool:
+    content_type = content_type.split(";", 1)[0].strip().lower()
+    return content_type.endswith("+xml") or content_type in ("application/xml", "text/xml")
+
+
+def _xml_part_names(archive, members) -> set[str]:
+    """Names of the parts that are XML, as the package says: by the content type
+    [Content_Types].xml gives them (an Override for the part, else the Default of its
+    extension; both compared without case, as OPC names are), whatever their names end with.
+    Parts named .xml or .rels count too, and the content-types part itself."""
+    manifest = archive.getinfo(CONTENT_TYPES)
+    if _scan_part(archive, manifest, True):
+        raise ImportRejected(_("The document declares XML entities, which are not allowed."))
+    try:
+        types = ElementTree.fromstring(archive.read(manifest))
+    except ElementTree.ParseError:
+        raise ImportRejected(_("The .docx file is damaged and cannot be opened.")) from None
+    defaults, overrides = {}, {}
+    for element in types:
+        if element.tag == _CT_NS + "Default":
+            defaults[element.get("Extension", "").lower()] = element.get("ContentType", "")
+        elif element.tag == _CT_NS + "Override":
+            overrides[element.get("PartName", "").lower()] = element.get("ContentType", "")
+    names = {CONTENT_TYPES}
+    for member in members:
+        name = member.filename
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
+        content_type = overrides.get("/" + name.lower(), defaults.get(extension, ""))
+        if _is_xml_type(content_type) or name.lower().endswith((".xml", ".rels")):
+            names.add(name)
+    return names
+
+
+def _scan_part(archive, member, xml: bool) -> bool:
+    """Read one part to its end (checking its CRC); for an XML part, whether its prolog
+    declares a DOCTYPE or entities."""
+    with archive.open(member) as handle:
+        declares = _declares_entities(handle) if xml else False
+        while handle.read(1024 * 1024):
+            pass
+    return declares
+
+
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 _PROLOG_NOISE = re.compile(rb"<!--.*?-->|<\?.*?\?>", re.S)
 _MAX_PROLOG = 1024 * 1024
 
 
-def _declares_entities(archive, member) -> bool:
+def _declares_entities(handle) -> bool:
     """Whether the XML part has a DOCTYPE or ENTITY declaration. Both may only stand in the
     prolog, so reading stops at the root element's start tag (comments and processing
     instructions skipped); an absurdly long prolog counts as suspicious."""
     prolog = b""
-    with archive.open(member) as handle:
-        while True:
-            chunk = handle.read(8192)
-            if not chunk:
-                return False
-            prolog += chunk
-            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-                return True
-            visible = _PROLOG_NOISE.sub(b"", prolog)
-            unfinished = b"<!--" in visible or b"<?" in visible
-            if not unfinished and _ROOT_START.search(visible):
-                return False
-            if len(prolog) > _MAX_PROLOG:
-                return True
+    while True:
+        chunk = handle.read(8192)
+        if not chunk:
+            return False
+        prolog += chunk
+        if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+            return True
+        visible = _PROLOG_NOISE.sub(b"", prolog)
+        unfinished = b"<!--" in visible or b"<?" in visible
+        if not unfinished and _ROOT_START.search(visible):
+            return False
+        if len(prolog) > _MAX_PROLOG:
+            return True

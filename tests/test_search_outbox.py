@@ -1,0 +1,93 @@
+"""Concurrent drains of the search outbox never take the same row (issue #20: two workers
+draining at once indexed the same documents and retried on rows the other had deleted)."""
+
+import threading
+import time
+from collections import Counter
+
+import pytest
+from django.db import connections
+
+from documents.models import Document
+from orgs.models import Organization
+from search import services
+from search.models import IndexTask
+
+DRAINS, DOCUMENTS = 4, 60
+
+
+class SlowEngine:
+    """Records what it is asked to index; slow enough for drains to overlap."""
+
+    def __init__(self):
+        self.indexed = Counter()
+        self.lock = threading.Lock()
+
+    def index(self, document):
+        time.sleep(0.005)
+        with self.lock:
+            self.indexed[document.pk] += 1
+
+    def remove(self, document_id):
+        with self.lock:
+            self.indexed[("removed", document_id)] += 1
+
+
+@pytest.fixture
+def queued(transactional_db):
+    org = Organization.objects.create(code="c", name="Центр", kind="methodological_centre")
+    documents = Document.objects.bulk_create(
+        Document(organization=org, kind="order", title=f"Приказ {i}") for i in range(DOCUMENTS)
+    )
+    IndexTask.objects.all().delete()
+    # Two changes queued most documents (as a new document and its first version do).
+    IndexTask.objects.bulk_create(
+        IndexTask(document_id=document.pk)
+        for document in documents + documents[: DOCUMENTS // 2]
+    )
+    return documents
+
+
+def _drain_at_once(monkeypatch, limit=None):
+    engine = SlowEngine()
+    monkeypatch.setattr(services, "get_backend", lambda: engine)
+    errors, results = [], []
+    start = threading.Barrier(DRAINS)
+
+    def drain():
+        try:
+            start.wait()
+            results.append(services.drain_outbox(limit=limit))
+        except Exception as error:  # reported below; a thread cannot fail the test itself
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=drain) for _ in range(DRAINS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return engine, errors, results
+
+
+@pytest.mark.postgres
+def test_concurrent_drains_index_each_document_once(queued, monkeypatch):
+    monkeypatch.setattr(services, "DRAIN_CHUNK", 5)
+    engine, errors, results = _drain_at_once(monkeypatch)
+    assert errors == []
+    assert engine.indexed == Counter({document.pk: 1 for document in queued})
+    assert sum(result["done"] for result in results) == DOCUMENTS
+    assert all(result["failed"] == 0 for result in results)
+    assert IndexTask.objects.count() == 0
+    # More than one drain did work: the rows were shared out, not taken by the first.
+    assert sum(1 for result in results if result["done"]) > 1
+
+
+def test_drains_one_after_another_still_empty_the_outbox(queued, monkeypatch):
+    """SQLite (one writer) and PostgreSQL alike: the drains take turns or share out."""
+    monkeypatch.setattr(services, "DRAIN_CHUNK", 7)
+    engine, errors, results = _drain_at_once(monkeypatch)
+    assert errors == []
+    assert set(engine.indexed) == {document.pk for document in queued}
+    assert IndexTask.objects.count() == 0

@@ -1,0 +1,77 @@
+"""API tokens: a person issues tokens for their scripts and revokes them, on a page of the frame.
+
+Knox keeps only a digest of each token, so the token itself is shown once, right after it is
+issued; the list shows its first characters, when it was issued and when it lapses.
+"""
+
+import logging
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import FormView
+from knox.models import AuthToken
+
+log = logging.getLogger("reglament.access")
+
+LIFETIMES = (30, 90, 365)
+
+
+def issue_token(*, user, days: int):
+    """A new token of `user`, valid for `days`: (its record, the token to hand over)."""
+    record, token = AuthToken.objects.create(user=user, expiry=timedelta(days=days))
+    log.info("API token %s… issued to %s for %d days", record.token_key, user.username, days)
+    return record, token
+
+
+def revoke_token(*, user, token_key: str) -> bool:
+    """Revoke a token of `user` (another person's token is not found); True if one was."""
+    deleted, _rows = AuthToken.objects.filter(user=user, token_key=token_key).delete()
+    if deleted:
+        log.info("API token %s… revoked by %s", token_key, user.username)
+    return bool(deleted)
+
+
+def live_tokens(user):
+    now = timezone.now()
+    return AuthToken.objects.filter(user=user, expiry__gt=now).order_by("-created")
+
+
+class IssueTokenForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label=gettext_lazy("Valid for"),
+        coerce=int,
+        choices=lambda: [
+            (d, ngettext("%(days)d day", "%(days)d days", d) % {"days": d}) for d in LIFETIMES
+        ],
+        initial=LIFETIMES[1],
+    )
+
+
+class ApiTokensView(LoginRequiredMixin, FormView):
+    template_name = "orgs/api_tokens.html"
+    form_class = IssueTokenForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tokens=live_tokens(self.request.user), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        revoke = request.POST.get("revoke")
+        if revoke is not None:
+            if revoke_token(user=request.user, token_key=revoke):
+                messages.success(request, _("The token is revoked."))
+            return redirect(reverse("workflow:api_tokens"))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        _record, token = issue_token(user=self.request.user, days=form.cleaned_data["days"])
+        # Shown once: the database keeps only its digest.
+        return self.render_to_response(
+            self.get_context_data(form=self.form_class(), new_token=token)
+        )

@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
-    # Swagger UI and Redoc served from our static files, not a CDN.
+    # Swagger UI served from our static files, not a CDN.
     "drf_spectacular_sidecar",
     # Lockout after repeated failed sign-ins (orgs.access); API tokens kept as digests.
     "axes",
@@ -283,7 +283,6 @@ REST_KNOX = {"TOKEN_TTL": timedelta(days=90), "TOKEN_LIMIT_PER_USER": 10}
 SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "TITLE": "Reglament API",
     "DESCRIPTION": "Documents, registry, approval workflows and search.",
     "VERSION": "1",

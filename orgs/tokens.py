@@ -14,13 +14,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from knox.models import AuthToken
 
 log = logging.getLogger("reglament.access")
 
-LIFETIMES = (30, 90, 365)
+LIFETIMES = {30: gettext_lazy("30 days"), 90: gettext_lazy("90 days"), 365: gettext_lazy("a year")}
 
 
 def issue_token(*, user, days: int):
@@ -47,10 +47,8 @@ class IssueTokenForm(forms.Form):
     days = forms.TypedChoiceField(
         label=gettext_lazy("Valid for"),
         coerce=int,
-        choices=lambda: [
-            (d, ngettext("%(days)d day", "%(days)d days", d) % {"days": d}) for d in LIFETIMES
-        ],
-        initial=LIFETIMES[1],
+        choices=[(d, label) for d, label in LIFETIMES.items()],
+        initial=90,
     )
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
@@ -73,3 +74,7 @@ urlpatterns = [
     ),
     path("", site.urls),
 ]
+
+if settings.OIDC_ENABLED:
+    # Before the site's catch-all pages.
+    urlpatterns.insert(-1, path("oidc/", include("mozilla_django_oidc.urls")))

@@ -1,9 +1,11 @@
-"""Signing in with the organisation's directory: OpenID Connect (mozilla-django-oidc).
+"""Signing in with the organisation's directory: OpenID Connect (mozilla-django-oidc) here,
+LDAP / Active Directory in orgs.ldap_directory.
 
-The provider's groups claim is mapped to roles by DIRECTORY_ROLE_MAP ({"group": "role"}); a
-person signing in the first time gets an account in DIRECTORY_ORGANIZATION (an organisation's
-code). The roles follow the directory at every sign-in; a group set that breaks the
-organisation's structure (a second head) leaves the roles as they were, and says so in the log.
+The provider's groups (the groups claim; LDAP: the groups' DNs and names) are mapped to roles
+by DIRECTORY_ROLE_MAP ({"group": "role"}); a person signing in the first time gets an account
+in DIRECTORY_ORGANIZATION (an organisation's code). The roles follow the directory at every
+sign-in; a group set that breaks the organisation's structure (a second head) leaves the roles
+as they were, and says so in the log.
 """
 
 import logging

@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from knox.models import AuthToken
+from knox.settings import knox_settings
+
+from common.errors import Refused
 
 log = logging.getLogger("reglament.access")
 
@@ -24,7 +27,15 @@ LIFETIMES = {30: gettext_lazy("30 days"), 90: gettext_lazy("90 days"), 365: gett
 
 
 def issue_token(*, user, days: int):
-    """A new token of `user`, valid for `days`: (its record, the token to hand over)."""
+    """A new token of `user`, valid for `days`: (its record, the token to hand over). Refused
+    beyond REST_KNOX's TOKEN_LIMIT_PER_USER live tokens (knox checks it only in its own login
+    view, which we do not use)."""
+    limit = knox_settings.TOKEN_LIMIT_PER_USER
+    if limit is not None and live_tokens(user).count() >= limit:
+        raise Refused(
+            _("You have %(count)d tokens already: revoke one you no longer need first.")
+            % {"count": limit}
+        )
     record, token = AuthToken.objects.create(user=user, expiry=timedelta(days=days))
     log.info("API token %s… issued to %s for %d days", record.token_key, user.username, days)
     return record, token
@@ -68,7 +79,11 @@ class ApiTokensView(LoginRequiredMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        _record, token = issue_token(user=self.request.user, days=form.cleaned_data["days"])
+        try:
+            _record, token = issue_token(user=self.request.user, days=form.cleaned_data["days"])
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+            return self.form_invalid(form)
         # Shown once: the database keeps only its digest.
         return self.render_to_response(
             self.get_context_data(form=self.form_class(), new_token=token)

@@ -157,6 +157,17 @@ def test_nobody_revokes_another_persons_token(person, make_person):
     assert response.status_code == 200
 
 
+def test_tokens_are_limited_per_person(person, settings):
+    page = Client()
+    page.force_login(person)
+    for _ in range(10):
+        assert "new_token" in page.post(TOKENS, {"days": "30"}).context
+    response = page.post(TOKENS, {"days": "30"})
+    assert "new_token" not in response.context
+    assert "отзовите" in response.content.decode()
+    assert AuthToken.objects.filter(user=person).count() == 10
+
+
 def test_the_tokens_page_needs_a_login(db):
     response = Client().get(TOKENS)
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)

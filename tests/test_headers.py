@@ -5,6 +5,7 @@ import io
 import json
 import logging
 import re
+import sys
 
 import pytest
 from django.conf import settings as django_settings
@@ -155,3 +156,27 @@ def test_beat_uses_the_state_directory_scheduler():
 
     assert app.conf.beat_scheduler == "config.celery:StateDirScheduler"
     assert app.conf.beat_schedule_filename == str(django_settings.STATE_DIR / "celerybeat-schedule")
+
+
+# --- server errors reach the administrators ----------------------------------------------------
+
+
+def _broken(request):
+    raise RuntimeError("the disk is full")
+
+
+def test_a_server_error_is_mailed_to_admins(db, settings, mailoutbox, monkeypatch):
+    """The 500 page says the administrators are told: they are, when ADMINS is set."""
+    from django.urls import path
+
+    from config.urls import urlpatterns as project
+
+    module = type(sys)("broken_urls")
+    module.urlpatterns = [path("broken/", _broken), *project]
+    monkeypatch.setitem(sys.modules, "broken_urls", module)
+    settings.ROOT_URLCONF = "broken_urls"
+    settings.ADMINS = [("Ops", "ops@example.org")]
+    response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    assert [m.to for m in mailoutbox] == [["ops@example.org"]]
+    assert "/broken/" in mailoutbox[0].subject and "the disk is full" in mailoutbox[0].body

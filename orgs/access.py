@@ -68,15 +68,16 @@ def lockout_message() -> str:
 def lockout_response(request, original_response=None, credentials=None):
     """AXES_LOCKOUT_CALLABLE: the API answers 429 with JSON; the login page is shown again,
     with the reason in place of «wrong password»."""
-    message = lockout_message()
+    message, status = lockout_message(), settings.AXES_HTTP_RESPONSE_CODE
     if request.path.startswith("/api/") or "json" in request.META.get("HTTP_ACCEPT", ""):
-        return JsonResponse({"detail": message}, status=settings.AXES_HTTP_RESPONSE_CODE)
+        return JsonResponse({"detail": message}, status=status)
     context = getattr(original_response, "context_data", None) or {}
     form = context.get("form")
     if form is None:
-        return HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
     form._errors = {"__all__": form.error_class([message])}
-    return TemplateResponse(request, original_response.template_name, context, status=429).render()
+    page = TemplateResponse(request, original_response.template_name, context, status=status)
+    return page.render()
 
 
 def log_login_failure(sender, credentials, request=None, **kwargs):

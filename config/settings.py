@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from .directory import directory_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -153,68 +155,16 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Axes logs every attempt itself, without the address we read; orgs.access logs failures.
 AXES_VERBOSE = False
 
-# Signing in with the directory (orgs.directory): OpenID Connect when OIDC_RP_CLIENT_ID is set.
-# The directory's groups map to roles by DIRECTORY_ROLE_MAP (JSON {"group": "role"}); people
-# signing in the first time join DIRECTORY_ORGANIZATION (an organisation's code).
+# Signing in with the organisation's directory: OpenID Connect and LDAP / Active Directory,
+# each on when its variables are set (config/directory.py).
 DIRECTORY_ROLE_MAP = env.json("DIRECTORY_ROLE_MAP", default={})
 DIRECTORY_ORGANIZATION = env.str("DIRECTORY_ORGANIZATION", default="")
-OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
-OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
-if OIDC_ENABLED:
-    INSTALLED_APPS.append("mozilla_django_oidc")
-    AUTHENTICATION_BACKENDS.append("orgs.directory.DirectoryOIDCBackend")
-    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
-    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
-    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
-    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="") or None
-    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
-    OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
-    OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
-    OIDC_TIMEOUT = 10
-# LDAP / Active Directory (orgs.ldap_directory, the `ldap` extra) when LDAP_SERVER_URI is set:
-# the directory checks the password of a user found by LDAP_USER_FILTER under
-# LDAP_USER_SEARCH_BASE; groups under LDAP_GROUP_SEARCH_BASE (LDAP_GROUP_TYPE groupOfNames,
-# posix or active_directory, nested for AD) map to roles as above.
-LDAP_SERVER_URI = env.str("LDAP_SERVER_URI", default="")
-if LDAP_SERVER_URI:
-    import ldap
-    from django_auth_ldap.config import (
-        GroupOfNamesType,
-        LDAPSearch,
-        NestedActiveDirectoryGroupType,
-        PosixGroupType,
-    )
+_directory = directory_settings(env)
+INSTALLED_APPS += _directory.pop("apps")
+AUTHENTICATION_BACKENDS += _directory.pop("backends")
+OIDC_ENABLED = bool(_directory.get("OIDC_RP_CLIENT_ID"))
+globals().update(_directory)
 
-    AUTHENTICATION_BACKENDS.append("orgs.ldap_directory.DirectoryLDAPBackend")
-    AUTH_LDAP_SERVER_URI = LDAP_SERVER_URI
-    AUTH_LDAP_BIND_DN = env.str("LDAP_BIND_DN", default="")
-    AUTH_LDAP_BIND_PASSWORD = env.str("LDAP_BIND_PASSWORD", default="")
-    AUTH_LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
-    AUTH_LDAP_USER_SEARCH = LDAPSearch(
-        env.str("LDAP_USER_SEARCH_BASE"),
-        ldap.SCOPE_SUBTREE,
-        env.str("LDAP_USER_FILTER", default="(uid=%(user)s)"),
-    )
-    _GROUP_TYPES = {
-        "groupOfNames": GroupOfNamesType,
-        "posix": PosixGroupType,
-        "active_directory": NestedActiveDirectoryGroupType,
-    }
-    _group_type = env.str("LDAP_GROUP_TYPE", default="groupOfNames")
-    if _group_type not in _GROUP_TYPES:
-        raise ImproperlyConfigured(
-            f"LDAP_GROUP_TYPE must be one of {', '.join(_GROUP_TYPES)}, not {_group_type!r}."
-        )
-    AUTH_LDAP_GROUP_TYPE = _GROUP_TYPES[_group_type]()
-    AUTH_LDAP_GROUP_SEARCH = LDAPSearch(
-        env.str("LDAP_GROUP_SEARCH_BASE", default=env.str("LDAP_USER_SEARCH_BASE")),
-        ldap.SCOPE_SUBTREE,
-        "(objectClass=*)",
-    )
-    AUTH_LDAP_USER_ATTR_MAP = {"first_name": "givenName", "last_name": "sn", "email": "mail"}
-    AUTH_LDAP_ALWAYS_UPDATE_USER = True
-    AUTH_LDAP_CONNECTION_OPTIONS = {ldap.OPT_NETWORK_TIMEOUT: 10, ldap.OPT_REFERRALS: 0}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -40,6 +40,7 @@ def _ldap(env):
     """The directory checks the password of a user found by LDAP_USER_FILTER under
     LDAP_USER_SEARCH_BASE; groups under LDAP_GROUP_SEARCH_BASE, of LDAP_GROUP_TYPE
     (groupOfNames, posix, or active_directory with nested groups)."""
+    # Here, not at the top: python-ldap is an optional extra, needed only when LDAP is on.
     import ldap
     from django_auth_ldap.config import (
         GroupOfNamesType,

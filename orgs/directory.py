@@ -39,7 +39,7 @@ def apply_directory_roles(*, user, groups):
         )
 
 
-def _directory_organization():
+def directory_organization():
     code = getattr(settings, "DIRECTORY_ORGANIZATION", "")
     return Organization.objects.filter(code=code).first() if code else None
 
@@ -61,7 +61,7 @@ class DirectoryOIDCBackend(OIDCAuthenticationBackend):
         user = self.UserModel.objects.create_user(
             self.get_username(claims),
             email=claims.get("email", ""),
-            organization=_directory_organization(),
+            organization=directory_organization(),
         )
         log.info("Account %s created at the first sign-in with OpenID Connect", user.username)
         return self.update_user(user, claims)

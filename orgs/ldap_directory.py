@@ -5,14 +5,14 @@ new to Reglament joins DIRECTORY_ORGANIZATION (orgs.directory)."""
 
 from django_auth_ldap.backend import LDAPBackend
 
-from .directory import _directory_organization, apply_directory_roles
+from .directory import directory_organization, apply_directory_roles
 
 
 class DirectoryLDAPBackend(LDAPBackend):
     def get_or_build_user(self, username, ldap_user):
         user, built = super().get_or_build_user(username, ldap_user)
         if built and user.organization_id is None:
-            user.organization = _directory_organization()
+            user.organization = directory_organization()
         return user, built
 
     def authenticate_ldap_user(self, ldap_user, password):

@@ -5,7 +5,7 @@ new to Reglament joins DIRECTORY_ORGANIZATION (orgs.directory)."""
 
 from django_auth_ldap.backend import LDAPBackend
 
-from .directory import directory_organization, apply_directory_roles
+from .directory import apply_directory_roles, directory_organization
 
 
 class DirectoryLDAPBackend(LDAPBackend):

@@ -3,10 +3,13 @@
 See the configuration table in README.md for every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from .directory import directory_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The project's templates and catalogue live inside the package, so an installed wheel has them.
@@ -42,6 +45,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    # Swagger UI served from our static files, not a CDN.
+    "drf_spectacular_sidecar",
+    # Lockout after repeated failed sign-ins (orgs.access); API tokens kept as digests.
+    "axes",
+    "knox",
     "viewflow",
     "viewflow.workflow",
     "common",
@@ -68,12 +76,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Request id and user on every log line (common.requestlog).
+    "common.requestlog.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
     # Missing and refused pages inside the frame, in Russian, also while DEBUG is on.
     "config.errors.FriendlyErrorsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as axes asks: turns a locked-out sign-in into its answer (orgs.access).
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -126,6 +139,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in protection (django-axes): after LOGIN_FAILURE_LIMIT failures of one user name from one
+# address the pair is locked for LOGIN_COOLOFF_MINUTES (0: until an administrator unlocks it in
+# the admin's «Access attempts» or with `manage.py axes_reset_username NAME`).
+AUTHENTICATION_BACKENDS = [
+    "orgs.access.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES) if LOGIN_COOLOFF_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "orgs.access.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "orgs.access.client_ip"
+# Behind this many reverse proxies the client's address is read from X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Axes logs every attempt itself, without the address we read; orgs.access logs failures.
+AXES_VERBOSE = False
+
+# Signing in with the organisation's directory: OpenID Connect and LDAP / Active Directory,
+# each on when its variables are set (config/directory.py).
+DIRECTORY_ROLE_MAP = env.json("DIRECTORY_ROLE_MAP", default={})
+DIRECTORY_ORGANIZATION = env.str("DIRECTORY_ORGANIZATION", default="")
+_directory = directory_settings(env)
+INSTALLED_APPS += _directory.pop("apps")
+AUTHENTICATION_BACKENDS += _directory.pop("backends")
+OIDC_ENABLED = bool(_directory.get("OIDC_RP_CLIENT_ID"))
+globals().update(_directory)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -203,7 +245,9 @@ SEARCH_RANK_LIMIT = env.int("SEARCH_RANK_LIMIT", default=500)
 if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
     raise ImproperlyConfigured("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL.")
 
-# E-mail: SMTP when EMAIL_HOST is set, otherwise messages are printed to the console.
+# E-mail: SMTP when EMAIL_HOST is set, otherwise messages are printed to the console (only
+# while DEBUG is on, or when ALLOW_CONSOLE_EMAIL says so: the console is the log, and the log
+# would hold working password-reset links).
 EMAIL_HOST = env.str("EMAIL_HOST", default="")
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
@@ -220,21 +264,41 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="reglament@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+if (
+    not DEBUG
+    and EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+    and not env.bool("ALLOW_CONSOLE_EMAIL", default=False)
+):
+    raise ImproperlyConfigured(
+        "E-mail would be printed to the log (console backend) with DEBUG off: set EMAIL_HOST "
+        "(SMTP) or EMAIL_BACKEND, or ALLOW_CONSOLE_EMAIL=1 to accept it."
+    )
+# Who receives the report of a server error: "Name <address>" items separated by commas.
+ADMINS = [
+    (name.strip(), address.strip(" >"))
+    for name, _lt, address in (item.rpartition("<") for item in env.list("ADMINS", default=[]))
+]
 
 REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "common.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First: its scheme is the WWW-Authenticate of a 401. No HTTP Basic: it would hash a
+        # password on every request and invite guessing.
+        "orgs.access.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
+# API tokens: issued by each user on the «API tokens» page, kept as digests, at most 10 a user.
+REST_KNOX = {"TOKEN_TTL": timedelta(days=90), "TOKEN_LIMIT_PER_USER": 10}
 SPECTACULAR_SETTINGS = {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "TITLE": "Reglament API",
     "DESCRIPTION": "Documents, registry, approval workflows and search.",
     "VERSION": "1",
@@ -268,13 +332,76 @@ VIEWFLOW = {
     },
 }
 
+# Content-Security-Policy: scripts only from our own static files; Viewflow's Material frame and
+# our pages set styles inline (style attributes too), so styles may be inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
+# What the processes keep between runs (beat's schedule): outside the checkout and the package.
+# systemd's StateDirectory= sets STATE_DIRECTORY.
+STATE_DIR = Path(
+    env.str(
+        "STATE_DIR",
+        default=env.str(
+            "STATE_DIRECTORY",
+            default=str(Path(env.str("XDG_STATE_HOME", default="~/.local/state")) / "reglament"),
+        ),
+    )
+).expanduser()
+CELERY_BEAT_SCHEDULE_FILENAME = str(STATE_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULER = "config.celery:StateDirScheduler"
+
+# Each line: time, level, logger, user and request id (common.requestlog); LOG_FORMAT=json
+# writes one JSON object a line instead.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request": {"()": "common.requestlog.RequestContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s user=%(user)s request=%(request_id)s "
+            "%(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S%z",
+        },
+        "json": {"()": "common.requestlog.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["request", "require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # pymorphy3 announces every dictionary load at INFO.
-    "loggers": {"pymorphy3": {"level": "WARNING"}},
+    "loggers": {
+        # pymorphy3 announces every dictionary load at INFO.
+        "pymorphy3": {"level": "WARNING"},
+        # axes reports each clean-up of old attempts at INFO; failures are logged by orgs.access.
+        "axes": {"level": "WARNING"},
+        # Server errors are mailed to ADMINS (none: nothing is sent); lines go on to the root.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+    },
 }
 
 # Public address of the site, for links printed in documents (the ГОСТ QR-code requisite).

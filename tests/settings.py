@@ -9,6 +9,9 @@ os.environ["READ_DOT_ENV"] = "0"
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 # The test client speaks plain HTTP.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Production settings refuse the console e-mail backend; the test run keeps mail in memory (and
+# so do the deployment checks it starts in child processes).
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 from config.settings import *  # noqa: E402,F403
 

@@ -108,7 +108,9 @@ def test_api_keeps_json_errors(client, methodist, others_document, settings, deb
     assert response.status_code == 404 and response["Content-Type"] == "application/json"
     assert response.json()["detail"] == "Не найдено."
     anonymous = Client().get("/api/v1/documents/")
-    assert anonymous.status_code == 403 and anonymous["Content-Type"] == "application/json"
+    # Unauthenticated: 401 naming the scheme to use (a token), not a page.
+    assert anonymous.status_code == 401 and anonymous["Content-Type"] == "application/json"
+    assert anonymous["WWW-Authenticate"] == "Token"
 
 
 # --- 500 ---------------------------------------------------------------------------------------

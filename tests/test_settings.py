@@ -34,6 +34,9 @@ print(json.dumps({
     "SECURE_SSL_REDIRECT": getattr(settings, "SECURE_SSL_REDIRECT", False),
     "SECURE_HSTS_SECONDS": getattr(settings, "SECURE_HSTS_SECONDS", 0),
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
+    "ADMINS": [list(a) for a in settings.ADMINS],
+    "BEAT_SCHEDULE": settings.CELERY_BEAT_SCHEDULE_FILENAME,
+    "LOG_FORMATTER": settings.LOGGING["handlers"]["console"]["formatter"],
 }))
 """
 
@@ -50,6 +53,12 @@ OUR_VARS = {
     "TIME_ZONE",
     "SECURE_SSL_REDIRECT",
     "DJANGO_SETTINGS_MODULE",
+    "ALLOW_CONSOLE_EMAIL",
+    "ADMINS",
+    "STATE_DIR",
+    "STATE_DIRECTORY",
+    "XDG_STATE_HOME",
+    "LOG_FORMAT",
 }
 
 
@@ -225,3 +234,48 @@ def test_collectstatic_succeeds_with_production_storage(tmp_path):
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     manifest = (tmp_path / "static" / "staticfiles.json").read_text()
     assert "viewflow/css/" in manifest or "viewflow/" in manifest
+
+
+# --- production refusals and state (#20) ------------------------------------------------------
+
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "reglament.example.org"}
+
+
+def test_production_refuses_console_email():
+    """The console is the log: password-reset links would be readable there."""
+    result = load_settings(**PRODUCTION)
+    assert result.returncode != 0
+    assert "ALLOW_CONSOLE_EMAIL" in result.stderr and "EMAIL_HOST" in result.stderr
+
+
+def test_console_email_in_production_only_when_allowed():
+    s = parsed(ALLOW_CONSOLE_EMAIL="1", **PRODUCTION)
+    assert s["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    s = parsed(EMAIL_HOST="smtp.example.org", **PRODUCTION)
+    assert s["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_admins_come_from_the_environment():
+    s = parsed(
+        ADMINS="Иван Петров <ivan@example.org>, ops@example.org", EMAIL_HOST="smtp", **PRODUCTION
+    )
+    assert s["ADMINS"] == [["Иван Петров", "ivan@example.org"], ["", "ops@example.org"]]
+    assert parsed(DEBUG="1")["ADMINS"] == []
+
+
+def test_beat_schedule_lives_in_the_state_directory(tmp_path):
+    default = Path(parsed(DEBUG="1", XDG_STATE_HOME=str(tmp_path / "xdg"))["BEAT_SCHEDULE"])
+    assert default == tmp_path / "xdg" / "reglament" / "celerybeat-schedule"
+    assert ROOT not in default.parents
+    # No variable at all: still outside the checkout (the user's ~/.local/state).
+    assert ROOT not in Path(parsed(DEBUG="1")["BEAT_SCHEDULE"]).parents
+    # systemd's StateDirectory= and an explicit STATE_DIR.
+    s = parsed(DEBUG="1", STATE_DIRECTORY="/var/lib/reglament")
+    assert s["BEAT_SCHEDULE"] == "/var/lib/reglament/celerybeat-schedule"
+    s = parsed(DEBUG="1", STATE_DIR="/srv/state", STATE_DIRECTORY="/var/lib/reglament")
+    assert s["BEAT_SCHEDULE"] == "/srv/state/celerybeat-schedule"
+
+
+def test_log_format_is_chosen_by_the_environment():
+    assert parsed(DEBUG="1")["LOG_FORMATTER"] == "text"
+    assert parsed(DEBUG="1", LOG_FORMAT="json")["LOG_FORMATTER"] == "json"

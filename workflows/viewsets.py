@@ -24,6 +24,8 @@ from viewflow.workflow.flow.views.filters import (
 )
 from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 
+from orgs.tokens import ApiTokensView
+
 from . import kinds, selectors
 from .route_views import RouteEditView, RoutesView
 from .views import (
@@ -270,3 +272,5 @@ class TasksApp(WorkflowAppViewset):
     routes_path = path("routes/", RoutesView.as_view(), name="routes")
     route_edit_path = path("routes/<str:process>/", RouteEditView.as_view(), name="route_edit")
     reassign_path = path("steps/<int:pk>/reassign/", reassign_step, name="step_reassign")
+    # The person's own API tokens: issued and revoked here (orgs.tokens).
+    tokens_path = path("tokens/", ApiTokensView.as_view(), name="api_tokens")

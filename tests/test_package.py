@@ -183,6 +183,10 @@ def test_installed_wheel_runs_from_another_directory(wheel, tmp_path, database_u
         "STATIC_ROOT": str(tmp_path / "static"),
         # Behind nginx: HTTPS is terminated there and announced in X-Forwarded-Proto.
         "USE_X_FORWARDED_PROTO": "1",
+        # Production sends e-mail by SMTP (the console backend is refused with DEBUG off); no
+        # mail is sent here.
+        "EMAIL_HOST": "127.0.0.1",
+        "STATE_DIR": str(tmp_path / "state"),
     }
 
     def reglament(*args):

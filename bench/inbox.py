@@ -190,6 +190,8 @@ def main():
         DJANGO_SETTINGS_MODULE="config.settings",
         READ_DOT_ENV="0",
         STATIC_ROOT=tempfile.mkdtemp(prefix="reglament-bench-static-"),
+        # Production settings refuse the console e-mail backend; the bench sends none.
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
     import django
 

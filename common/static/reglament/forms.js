@@ -123,7 +123,9 @@
       table.classList.add("rg-table--labelled");
       table.querySelectorAll("tbody tr").forEach(function (tr) {
         Array.prototype.forEach.call(tr.children, function (cell, i) {
-          if (!cell.hasAttribute("data-label") && heads[i]) cell.setAttribute("data-label", heads[i]);
+          // A cell across columns (an empty list's «Нет.») belongs to none of them.
+          if (cell.colSpan > 1 || cell.hasAttribute("data-label") || !heads[i]) return;
+          cell.setAttribute("data-label", heads[i]);
         });
       });
     });

@@ -6,11 +6,10 @@ directory), and a wrong directory password counts towards the lockout like any o
 Skipped, with the reason, where slapd or python-ldap is missing (apt-get install slapd
 libldap-dev libsasl2-dev; pip install '.[ldap]')."""
 
-import os
+import json
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,6 +18,8 @@ import pytest
 from django.test import Client
 
 from orgs.models import User
+
+from .settings_probe import environment, run_django
 
 ldap = pytest.importorskip("ldap", reason="python-ldap is not installed (the `ldap` extra)")
 pytest.importorskip("django_auth_ldap", reason="django-auth-ldap is not installed")
@@ -225,15 +226,8 @@ def test_wrong_directory_password_is_refused_and_locks_out(ldap_settings, org_tr
 
 
 def test_ldap_is_configured_by_the_environment():
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("LDAP_", "DIRECTORY_", "OIDC_")) and k != "DJANGO_SETTINGS_MODULE"
-    }
-    env.update(
-        READ_DOT_ENV="0",
-        DEBUG="1",
-        DJANGO_SETTINGS_MODULE="config.settings",
+    env = environment(
+        drop=("LDAP_", "DIRECTORY_", "OIDC_"),
         LDAP_SERVER_URI="ldaps://dc1.example.org",
         LDAP_BIND_DN="CN=reglament,OU=Service,DC=example,DC=org",
         LDAP_BIND_PASSWORD="pw",
@@ -242,21 +236,13 @@ def test_ldap_is_configured_by_the_environment():
         LDAP_GROUP_TYPE="active_directory",
     )
     code = (
-        "import django, json; django.setup(); from django.conf import settings as s; "
+        "import json; from django.conf import settings as s; "
         "print(json.dumps([s.AUTHENTICATION_BACKENDS, s.AUTH_LDAP_SERVER_URI, "
         "s.AUTH_LDAP_USER_SEARCH.base_dn, s.AUTH_LDAP_USER_SEARCH.filterstr, "
         "type(s.AUTH_LDAP_GROUP_TYPE).__name__]))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=Path(__file__).resolve().parent.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_django(env, code)
     assert result.returncode == 0, result.stderr
-    import json
 
     backends, uri, base, filterstr, group_type = json.loads(result.stdout.splitlines()[-1])
     assert backends[0] == "orgs.access.LockoutBackend"
@@ -264,12 +250,5 @@ def test_ldap_is_configured_by_the_environment():
     assert uri == "ldaps://dc1.example.org"
     assert (base, filterstr) == ("OU=Staff,DC=example,DC=org", "(sAMAccountName=%(user)s)")
     assert group_type == "NestedActiveDirectoryGroupType"
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=Path(__file__).resolve().parent.parent,
-        env={**env, "LDAP_GROUP_TYPE": "novell"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_django({**env, "LDAP_GROUP_TYPE": "novell"})
     assert result.returncode != 0 and "LDAP_GROUP_TYPE must be one of" in result.stderr

@@ -16,6 +16,8 @@ from django.urls import include, path
 from config.urls import urlpatterns as _project
 from orgs.models import User
 
+from .settings_probe import environment, run_django
+
 CLIENT_ID, SECRET = "reglament", "a-test-only-client-secret-of-enough-length"
 
 # The project's URLs, as config.urls has them with OIDC_RP_CLIENT_ID set.
@@ -165,20 +167,9 @@ def test_without_oidc_the_login_page_has_no_directory_button(db):
 
 
 def test_oidc_is_configured_by_the_environment():
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
 
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("OIDC_", "DIRECTORY_")) and k != "DJANGO_SETTINGS_MODULE"
-    }
-    env.update(
-        READ_DOT_ENV="0",
-        DEBUG="1",
-        DJANGO_SETTINGS_MODULE="config.settings",
+    env = environment(
+        drop=("OIDC_", "DIRECTORY_"),
         OIDC_RP_CLIENT_ID="reglament",
         OIDC_RP_CLIENT_SECRET="s",
         OIDC_OP_AUTHORIZATION_ENDPOINT="https://id.example.org/auth",
@@ -189,19 +180,12 @@ def test_oidc_is_configured_by_the_environment():
         DIRECTORY_ORGANIZATION="imc",
     )
     code = (
-        "import django, json; django.setup(); from django.conf import settings as s; "
+        "import json; from django.conf import settings as s; "
         "from django.urls import reverse; print(json.dumps([s.AUTHENTICATION_BACKENDS, "
         "s.OIDC_OP_JWKS_ENDPOINT, s.OIDC_RP_SIGN_ALGO, s.DIRECTORY_ROLE_MAP, "
         "reverse('oidc_authentication_callback')]))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=Path(__file__).resolve().parent.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_django(env, code)
     assert result.returncode == 0, result.stderr
     backends, jwks, algo, role_map, callback = json.loads(result.stdout.splitlines()[-1])
     assert backends[-1] == "orgs.directory.DirectoryOIDCBackend"

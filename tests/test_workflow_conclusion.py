@@ -19,22 +19,13 @@ from .workflow_helpers import (
     decide,
     open_task,
     start,
+    start_conclusion,
     urls_loaded,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def _start(people, **extra):
-    response = start(
-        ExpertConclusionFlow,
-        people["methodist"],
-        CONCLUSION,
-        experts=[people["methodist"].pk, people["methodist2"].pk],
-        **extra,
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    return Approval.objects.get(initiator=people["methodist"])
 
 
 def _text(document_or_version) -> str:
@@ -47,7 +38,7 @@ def _text(document_or_version) -> str:
 def test_happy_path_registers_files_publishes_and_notifies(
     people, lab_deputy, journals, django_capture_on_commit_callbacks
 ):
-    approval = _start(people)
+    approval = start_conclusion(people)
     document = approval.document
     assert document.kind == Document.Kind.CONCLUSION
     assert document.status == Document.Status.ON_APPROVAL
@@ -122,7 +113,7 @@ def test_happy_path_registers_files_publishes_and_notifies(
 
 
 def test_restricted_conclusion_is_not_published(people, lab_deputy, journals):
-    approval = _start(people, restricted="on")
+    approval = start_conclusion(people, restricted="on")
     decide(lab_deputy, approval)
     decide(people["head"], approval)
     approval.refresh_from_db()
@@ -131,7 +122,7 @@ def test_restricted_conclusion_is_not_published(people, lab_deputy, journals):
 
 
 def test_without_a_journal_a_clerk_registers_by_hand(people, lab_deputy, nomenclature, journal):
-    approval = _start(people)
+    approval = start_conclusion(people)
     decide(lab_deputy, approval)
     decide(people["head"], approval)
     approval.refresh_from_db()
@@ -156,7 +147,7 @@ def _returned_then_revised(people, lab_deputy, restart):
             {"participants": [{"role": "head"}], "days": 2, "required": True},
         ],
     )
-    approval = _start(people)
+    approval = start_conclusion(people)
     decide(lab_deputy, approval)
     # The head returns it: remarks are required.
     step = open_task(people["head"], approval)
@@ -213,7 +204,7 @@ def test_return_restarts_only_with_those_who_returned(people, lab_deputy, journa
 def test_parallel_stage_waits_for_everyone(people, journals):
     """Without a named head of service every deputy director agrees, in parallel; additional
     approvers make a parallel stage before the head."""
-    approval = _start(people, add_approvers=[people["senior"].pk])
+    approval = start_conclusion(people, add_approvers=[people["senior"].pk])
     deputies = {people["deputy"].pk, people["deputy2"].pk}
     assert set(approval.route[0]["participants"]) == deputies
     assert approval.route[1]["participants"] == [people["senior"].pk]
@@ -238,7 +229,7 @@ def test_substitute_receives_tasks_and_the_record_says_for_whom(people, lab_depu
         starts_on=today - datetime.timedelta(days=1),
         ends_on=today + datetime.timedelta(days=7),
     )
-    approval = _start(people)
+    approval = start_conclusion(people)
     decide(lab_deputy, approval)
     # The head's task went to the acting substitute; the head has none.
     assert not ApprovalStep.objects.filter(assignee=people["head"]).exists()
@@ -257,7 +248,7 @@ def test_substitute_receives_tasks_and_the_record_says_for_whom(people, lab_depu
 
 
 def test_methodist_cannot_approve_and_author_never_approves(people, lab_deputy, journals):
-    approval = _start(people)
+    approval = start_conclusion(people)
     step = open_task(lab_deputy, approval)
     # Another methodist (not assigned) cannot act on the deputy's task.
     for outsider in (people["methodist2"], people["methodist"], people["stranger"]):
@@ -288,7 +279,7 @@ def test_author_cannot_decide_on_own_document_even_as_substitute(people, lab_dep
 
     today = datetime.date.today()
     name_substitute(lab_deputy, substitute=people["methodist"], starts_on=today, ends_on=today)
-    approval = _start(people)
+    approval = start_conclusion(people)
     step = open_task(lab_deputy, approval)
     assert step.on_behalf_of is None
     with pytest.raises(WorkflowRefused):
@@ -296,7 +287,7 @@ def test_author_cannot_decide_on_own_document_even_as_substitute(people, lab_dep
 
 
 def test_stranger_gets_403_or_404_on_draft_and_process(people, lab_deputy, journals):
-    approval = _start(people)
+    approval = start_conclusion(people)
     document = approval.document
     process_url = ExpertConclusionFlow.instance.reverse(
         "process_detail", args=[approval.process_id]
@@ -329,7 +320,7 @@ def test_participants_read_the_draft_in_search_too(people, lab_deputy, journals)
     from search.services import drain_outbox
 
     senior = people["senior"]  # not a leader: reads the draft only as a participant
-    approval = _start(people, add_approvers=[senior.pk])
+    approval = start_conclusion(people, add_approvers=[senior.pk])
     drain_outbox()
     document = approval.document
     assert set(readers_of(document)) & set(readers_for(senior))
@@ -348,7 +339,7 @@ def _reassign(user, step, to, reason="В отпуске"):
 
 
 def test_head_reassigns_an_open_task_and_the_new_person_decides(people, lab_deputy, journals):
-    approval = _start(people)
+    approval = start_conclusion(people)
     step = open_task(lab_deputy, approval)
     # The document page offers the head the hand-over form for the open task.
     page = client_for(people["head"]).get(f"/documents/{approval.document_id}/").content.decode()
@@ -375,7 +366,7 @@ def test_head_reassigns_an_open_task_and_the_new_person_decides(people, lab_depu
 
 
 def test_reassignment_refusals(people, lab_deputy, journals):
-    approval = _start(people)
+    approval = start_conclusion(people)
     step = open_task(lab_deputy, approval)
     # Not a leader of the organisation; no reason; the author; a stranger's organisation.
     assert _reassign(people["methodist"], step, people["deputy2"]).status_code == 302
@@ -454,7 +445,7 @@ def test_head_sets_the_route_and_its_limits(people, journals):
     urls_loaded()
     form = client_for(people["methodist"]).get(ExpertConclusionFlow.start.reverse("execute"))
     assert 'name="add_approvers"' not in form.content.decode()
-    approval = _start(people)
+    approval = start_conclusion(people)
     assert approval.route == [
         {"participants": [people["senior"].pk], "days": 2},
         {"participants": [people["head"].pk], "days": 1},
@@ -480,7 +471,7 @@ def test_only_the_head_edits_routes(people):
 
 
 def test_a_process_chart_is_shown_only_to_who_may_see_the_process(people, lab_deputy, journals):
-    approval = _start(people)
+    approval = start_conclusion(people)
     chart = ExpertConclusionFlow.instance.reverse("process_chart", args=[approval.process_id])
     for outsider in (people["stranger"], people["teacher"], people["methodist2"]):
         assert client_for(outsider).get(chart).status_code == 403

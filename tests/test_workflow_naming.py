@@ -11,7 +11,6 @@ import re
 import pytest
 from django.utils import timezone
 
-from conclusions.flows import ExpertConclusionFlow
 from documents.models import Document
 from orders.flows import OrderFlow
 from plans import services as plan_services
@@ -19,20 +18,19 @@ from plans.models import Item
 from plans.periods import SCHOOL, Period
 from workflows.models import Approval, ApprovalStep, Notification
 
-from .workflow_helpers import CONCLUSION, ORDER, act, client_for, decide, open_task, start
+from .workflow_helpers import (
+    ORDER,
+    act,
+    client_for,
+    decide,
+    open_task,
+    start,
+    start_conclusion,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def _conclusion(people):
-    response = start(
-        ExpertConclusionFlow,
-        people["methodist"],
-        CONCLUSION,
-        experts=[people["methodist"].pk, people["methodist2"].pk],
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    return Approval.objects.get(initiator=people["methodist"])
 
 
 def _order(people, **extra):
@@ -66,7 +64,7 @@ def _text(page) -> str:
 
 
 def test_approver_agrees_and_head_approves(people, lab_deputy, journals):
-    approval = _conclusion(people)
+    approval = start_conclusion(people)
     page = _task_page(lab_deputy, approval)
     assert _options(page) == [
         "Согласовать",
@@ -115,7 +113,7 @@ def test_visas_agree_and_the_head_signs_an_order(people, journals):
 
 
 def test_inbox_rows_name_the_step_the_whole_title_and_the_due_date(people, lab_deputy, journals):
-    approval = _conclusion(people)
+    approval = start_conclusion(people)
     decide(lab_deputy, approval)
     page = client_for(people["head"]).get("/workflow/inbox/").content.decode()
     text = _text(page)
@@ -135,7 +133,7 @@ def test_inbox_rows_name_the_step_the_whole_title_and_the_due_date(people, lab_d
 def test_process_page_lists_the_peoples_steps_and_a_readable_diagram(
     people, lab_deputy, journals
 ):
-    approval = _conclusion(people)
+    approval = start_conclusion(people)
     decide(lab_deputy, approval, "agree_remarks", "Уточнить критерии.")
     url = approval.process.flow_class.instance.reverse("process_detail", args=[approval.process_id])
     page = client_for(people["head"]).get(url).content.decode()
@@ -161,7 +159,7 @@ def test_process_page_lists_the_peoples_steps_and_a_readable_diagram(
 
 
 def test_withdrawal_is_offered_only_to_who_may_withdraw(people, lab_deputy, journals):
-    approval = _conclusion(people)
+    approval = start_conclusion(people)
     url = approval.process.flow_class.instance.reverse("process_detail", args=[approval.process_id])
     cancel_url = f"/workflow/approvals/{approval.pk}/cancel/"
     # Viewflow's own «Отмена» (its cancel view answers 403 to anybody but a superuser) is gone.
@@ -180,7 +178,7 @@ def test_withdrawal_is_offered_only_to_who_may_withdraw(people, lab_deputy, jour
 
 
 def test_withdrawal_tells_the_approvers_and_closes_their_notices(people, lab_deputy, journals):
-    approval = _conclusion(people)
+    approval = start_conclusion(people)
     review = Notification.objects.get(recipient=lab_deputy, approval=approval)
     assert review.read_at is None
     client_for(people["methodist"]).post(
@@ -199,7 +197,7 @@ def test_withdrawal_tells_the_approvers_and_closes_their_notices(people, lab_dep
 
 
 def test_return_notification_carries_the_remarks(people, lab_deputy, journals):
-    approval = _conclusion(people)
+    approval = start_conclusion(people)
     decide(lab_deputy, approval, "return", "Нет критериев оценки.")
     notice = Notification.objects.get(
         recipient=people["methodist"], subject__startswith="Возвращено на доработку"
@@ -248,7 +246,7 @@ def test_viewflow_task_pages_speak_russian(people, lab_deputy, journals):
     """The flow's task list, the task filter and a task's page (reached from the archive)
     name the steps; Viewflow's code names («Decide», «Stage», «Start») and its raw task data
     are not shown."""
-    approval = _conclusion(people)
+    approval = start_conclusion(people)
     decide(lab_deputy, approval)
     flow = approval.process.flow_class.instance
     tasks = client_for(people["head"]).get(flow.reverse("task_list")).content.decode()

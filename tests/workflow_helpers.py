@@ -80,3 +80,19 @@ def decide(user, approval, decision="agree", remarks=""):
 
 def tomorrow():
     return datetime.date.today() + datetime.timedelta(days=1)
+
+
+def start_conclusion(people, **extra):
+    """The methodist sends the conclusion of CONCLUSION with two experts; its approval."""
+    from conclusions.flows import ExpertConclusionFlow  # the flow needs the apps loaded
+    from workflows.models import Approval
+
+    response = start(
+        ExpertConclusionFlow,
+        people["methodist"],
+        CONCLUSION,
+        experts=[people["methodist"].pk, people["methodist2"].pk],
+        **extra,
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return Approval.objects.get(initiator=people["methodist"])

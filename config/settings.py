@@ -229,19 +229,27 @@ CELERY_BEAT_SCHEDULE = {
     "plan-items": {"task": "plans.tasks.sweep_plan_items", "schedule": 3600.0},
 }
 
-# Search backend: "database" (PostgreSQL or SQLite full-text) or "elasticsearch".
-SEARCH_BACKENDS = ("database", "elasticsearch")
-SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="database")
+# Search backend: "tantivy" (an embedded index in SEARCH_INDEX_DIR; no server), "database"
+# (PostgreSQL or SQLite full-text in the database) or "elasticsearch" (a cluster).
+# docs/benchmarks.md compares them.
+SEARCH_BACKENDS = ("tantivy", "database", "elasticsearch")
+SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="tantivy")
 if SEARCH_BACKEND not in SEARCH_BACKENDS:
     raise ImproperlyConfigured(
         f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not {SEARCH_BACKEND!r}."
     )
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
-# The database backend on PostgreSQL bounds the work of a query whose words are everywhere:
-# counts and facets are exact up to SEARCH_COUNT_LIMIT matches (lower bounds beyond), and
-# relevance ranks at most SEARCH_RANK_LIMIT matches (docs/benchmarks.md has the figures).
+# Who drains the search outbox after a commit: "background" (the Celery worker; with no
+# broker, a thread of the process) or "inline" (the committing thread: the test settings, whose
+# tests read the index right after a commit).
+SEARCH_OUTBOX_DRAIN = env.str("SEARCH_OUTBOX_DRAIN", default="background")
+# The tantivy index: derived from the database (`search_index rebuild` makes it anew), so it
+# lives beside the database's own files and is left out of backups.
+SEARCH_INDEX_DIR = Path(env.str("SEARCH_INDEX_DIR", default=str(BASE_DIR / "search-index")))
+# The database backend on PostgreSQL bounds the counting of a query whose words are
+# everywhere: counts and facets are exact up to SEARCH_COUNT_LIMIT matches, lower bounds
+# beyond. (It ranks every match; tantivy counts and ranks every match.)
 SEARCH_COUNT_LIMIT = env.int("SEARCH_COUNT_LIMIT", default=5_000)
-SEARCH_RANK_LIMIT = env.int("SEARCH_RANK_LIMIT", default=500)
 if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
     raise ImproperlyConfigured("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL.")
 

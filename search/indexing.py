@@ -1,11 +1,39 @@
 """What goes into the index for a document, shared by every backend."""
 
+from documents.models import Clause
+
+from .models import Publication
 from .text import lemmatize, number_key, phrase_keys
 
 
-def entry_fields(document, clause_numbers=None, category=None) -> dict:
+def batch_fields(documents, *, with_phrase_keys=True):
+    """(document, entry fields) for a batch of documents, with the clause numbers and bank
+    categories of the whole batch fetched in two queries instead of two per document."""
+    documents = list(documents)
+    categories = dict(
+        Publication.objects.filter(document__in=documents, restricted=False).values_list(
+            "document_id", "category__code"
+        )
+    )
+    numbers = {}
+    version_ids = [d.current_version_id for d in documents if d.current_version_id]
+    for version_id, number in Clause.objects.filter(version_id__in=version_ids).values_list(
+        "version_id", "number"
+    ):
+        numbers.setdefault(version_id, []).append(number)
+    for document in documents:
+        yield document, entry_fields(
+            document,
+            numbers.get(document.current_version_id, []),
+            categories.get(document.pk, ""),
+            with_phrase_keys=with_phrase_keys,
+        )
+
+
+def entry_fields(document, clause_numbers=None, category=None, *, with_phrase_keys=True) -> dict:
     """`clause_numbers` and the bank `category` may be given when the caller fetched them for
-    many documents at once."""
+    many documents at once. Phrase keys are the PostgreSQL table's (an engine keeping
+    positions needs none)."""
     version = document.current_version
     text = version.text if version else ""
     structure = (version.structure or {}) if version else {}
@@ -33,7 +61,9 @@ def entry_fields(document, clause_numbers=None, category=None) -> dict:
         "text": text,
         "title_lemmas": title_lemmas,
         "text_lemmas": text_lemmas,
-        "phrase_keys": entry_phrase_keys(title_lemmas, text_lemmas),
+        "phrase_keys": (
+            entry_phrase_keys(title_lemmas, text_lemmas) if with_phrase_keys else set()
+        ),
         # Padded with spaces so «contains " 69/1 "» is an exact match and « 01-12/» a prefix one.
         "numbers": f" {' '.join(sorted(numbers))} " if numbers else "",
         "organization_id": document.organization_id,

@@ -1,11 +1,13 @@
 """Keeping the index in step with documents, through the outbox.
 
 A document change writes an IndexTask row in its own transaction; after commit a Celery task
-drains the outbox. If the broker is down the rows wait for the next drain (beat, or
+drains the outbox (with no broker, a thread of the process: search.background). Never the
+request itself. If the broker is down the rows wait for the next drain (beat, or
 `search_index update`); if the engine fails a row stays with its error and is tried again."""
 
 import logging
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from documents.models import Document
@@ -42,6 +44,14 @@ def copy_reader_fields(document):
 def _kick():
     from .tasks import drain_outbox  # the task module imports this one
 
+    if settings.SEARCH_OUTBOX_DRAIN == "inline":
+        drain_outbox.apply()
+        return
+    if settings.CELERY_TASK_ALWAYS_EAGER:  # no broker: not in this request, in its thread
+        from .background import drainer  # (see above)
+
+        drainer.wake()
+        return
     try:
         drain_outbox.delay()
     except Exception as error:  # broker unreachable: the outbox keeps the work
@@ -88,34 +98,35 @@ def _locked(queryset):
 
 
 def _drain_claimed(backend, claimed) -> tuple[int, set]:
-    """Index (or remove) each document of the claimed rows; delete its rows when the engine
-    took it, keep them with the error when not. Returns how many were done and the ids of
-    those the engine refused."""
+    """Hand the claimed rows' documents to the engine at once (the latest action of each
+    document decides); delete the rows of those it took, keep the others' with the error.
+    Returns how many were done and the ids of those the engine refused."""
     by_document = {}
     for task in sorted(claimed, key=lambda task: task.pk):
         by_document.setdefault(task.document_id, []).append(task)
     # A chunk's documents are fetched at once (a chunk, not all: a document holds its text).
     documents = Document.objects.select_related("current_version").in_bulk(list(by_document))
-    done, refused = 0, set()
+    to_index, to_remove = [], []
     for document_id, tasks in by_document.items():
-        latest = tasks[-1]  # the latest action of each document decides
-        try:
-            with transaction.atomic():  # an engine's database error spoils only this one
-                document = documents.get(document_id)
-                if latest.action == IndexTask.Action.REMOVE or document is None:
-                    backend.remove(document_id)
-                else:
-                    backend.index(document)
-        except Exception as error:  # the engine failed: keep the tasks, say why
-            refused.add(document_id)
-            IndexTask.objects.filter(pk=latest.pk).update(
-                attempts=latest.attempts + 1, last_error=repr(error)[:2000]
-            )
-            log.warning("indexing document %s failed: %r", document_id, error)
-            continue
-        IndexTask.objects.filter(pk__in=[task.pk for task in tasks]).delete()
-        done += 1
-    return done, refused
+        document = documents.get(document_id)
+        if tasks[-1].action == IndexTask.Action.REMOVE or document is None:
+            to_remove.append(document_id)
+        else:
+            to_index.append(document)
+    try:
+        refused = backend.write(to_index, to_remove)
+    except Exception as error:  # the engine failed as a whole: every row waits
+        refused = dict.fromkeys(by_document, error)
+    for document_id, error in refused.items():
+        latest = by_document[document_id][-1]
+        IndexTask.objects.filter(pk=latest.pk).update(
+            attempts=latest.attempts + 1, last_error=repr(error)[:2000]
+        )
+        log.warning("indexing document %s failed: %r", document_id, error)
+    IndexTask.objects.filter(
+        pk__in=[t.pk for i, tasks in by_document.items() if i not in refused for t in tasks]
+    ).delete()
+    return len(by_document) - len(refused), set(refused)
 
 
 def index_status() -> dict:

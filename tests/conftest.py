@@ -37,6 +37,13 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=f"needs {needed}; this run uses {vendor}"))
 
 
+@pytest.fixture(autouse=True)
+def _search_index(settings, tmp_path_factory):
+    """A tantivy index of the test's own: the database is rolled back after each test, an
+    index directory is not (and SQLite gives ids again)."""
+    settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
+
+
 @pytest.fixture
 def org_tree(db):
     """An authority with a methodological centre and a school, each with units."""

@@ -30,3 +30,8 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="reglament-test-media-"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _TEST_DB = Path(tempfile.mkdtemp(prefix="reglament-test-db-")) / "test.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DB)}  # noqa: F405
+# The tantivy index of the run (conftest gives each test its own directory beneath).
+SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="reglament-test-index-"))
+# Tests read the index right after a commit (tests/test_search_outbox.py drives the background
+# drain of the embedded mode).
+SEARCH_OUTBOX_DRAIN = "inline"

@@ -8,7 +8,7 @@ from documents import grants
 from documents.models import Grant
 from documents.selectors import visible_documents
 from orgs.roles import Role
-from search.backends.elastic import readers_for, readers_of
+from search.readers import readers_for, readers_of
 
 from .record_helpers import approved_upload
 

@@ -13,10 +13,9 @@ from search.backends.elastic import (
     ElasticsearchBackend,
     build_search,
     index_template,
-    readers_for,
-    readers_of,
     source,
 )
+from search.readers import readers_for, readers_of
 
 from .record_helpers import approved, keeper
 

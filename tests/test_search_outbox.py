@@ -11,13 +11,15 @@ from django.db import connections
 from documents.models import Document
 from orgs.models import Organization
 from search import services
+from search.backends import SearchBackend
 from search.models import IndexTask
 
 DRAINS, DOCUMENTS = 4, 60
 
 
-class SlowEngine:
-    """Records what it is asked to index; slow enough for drains to overlap."""
+class SlowEngine(SearchBackend):
+    """Records what it is asked to index, one document at a time (SearchBackend.write); slow
+    enough for drains to overlap."""
 
     def __init__(self):
         self.indexed = Counter()
@@ -90,4 +92,34 @@ def test_drains_one_after_another_still_empty_the_outbox(queued, monkeypatch):
     engine, errors, results = _drain_at_once(monkeypatch)
     assert errors == []
     assert set(engine.indexed) == {document.pk for document in queued}
+    assert IndexTask.objects.count() == 0
+
+
+def test_with_no_broker_a_save_leaves_the_drain_to_the_background(
+    transactional_db, settings, monkeypatch
+):
+    """The embedded mode (no broker): the commit of a new document does not index it in the
+    committing thread; the process's drain thread does, soon after."""
+    from documents import services as documents
+    from search.background import drainer
+    from search.backends import get_backend
+
+    settings.SEARCH_OUTBOX_DRAIN = "background"
+    assert settings.CELERY_TASK_ALWAYS_EAGER  # this run has no broker, as `make run`
+    org = Organization.objects.create(code="c", name="Центр", kind="methodological_centre")
+    drained_in = []
+    original = services.drain_outbox
+
+    def recording(*args, **kwargs):
+        drained_in.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "drain_outbox", recording)
+    document = documents.create_document(
+        organization=org, name="o.txt", data="Положение\nОб олимпиаде школьников.".encode()
+    )
+    assert drainer.wait_idle(timeout=30)
+    assert drained_in and threading.current_thread().name not in drained_in
+    assert set(drained_in) == {"search-outbox"}
+    assert [h.document_id for h in get_backend().search("олимпиада").hits] == [document.pk]
     assert IndexTask.objects.count() == 0

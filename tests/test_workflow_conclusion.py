@@ -316,7 +316,7 @@ def test_participants_read_the_draft_in_search_too(people, lab_deputy, journals)
     """The database backend filters with documents.selectors.readable_by; the Elasticsearch
     documents carry the participants as readers."""
     from search.backends import get_backend
-    from search.backends.elastic import readers_for, readers_of
+    from search.readers import readers_for, readers_of
     from search.services import drain_outbox
 
     senior = people["senior"]  # not a leader: reads the draft only as a participant

@@ -16,6 +16,10 @@ def _backend(name: str) -> SearchBackend:
         from .elastic import ElasticsearchBackend
 
         return ElasticsearchBackend(settings.ELASTICSEARCH_URL)
+    if name == "tantivy":
+        from .tantivy_engine import TantivyBackend  # (see above)
+
+        return TantivyBackend()
     from .database import DatabaseBackend  # (see above)
 
     return DatabaseBackend()

@@ -40,6 +40,24 @@ class SearchBackend:
     def remove(self, document_id: int):
         raise NotImplementedError
 
+    def write(self, documents, removed) -> dict:
+        """Index `documents` and remove the documents of the ids `removed`, as the outbox
+        drain asks; returns {document id: error} for those the engine refused (the others
+        are done). This default goes one document at a time, each in its own savepoint, so
+        one refused document spoils nothing else."""
+        from django.db import transaction  # the base module stays free of Django at import
+
+        refused = {}
+        for document_id, action, argument in [(i, self.remove, i) for i in removed] + [
+            (d.pk, self.index, d) for d in documents
+        ]:
+            try:
+                with transaction.atomic():
+                    action(argument)
+            except Exception as error:  # the engine refused this one: the drain keeps its row
+                refused[document_id] = error
+        return refused
+
     def search(
         self, text, *, user=None, filters=None, sort="relevance", page=1, per_page=20
     ) -> Results:

@@ -16,12 +16,11 @@ from django.db.models import BooleanField, Case, Count, F, FloatField, Q, Value,
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from documents.models import Clause
 from documents.selectors import readable_by
 from orgs.models import Organization
 
-from ..indexing import entry_fields
-from ..models import Publication, SearchEntry
+from ..indexing import batch_fields, entry_fields
+from ..models import SearchEntry
 from ..text import Query, highlight, parse_query
 from .base import FACETS, Hit, Results, SearchBackend
 from .queries import (
@@ -47,10 +46,6 @@ def _grouped(limited) -> list[tuple[tuple, int]]:
             f"SELECT {columns}, COUNT(*) FROM ({sql}) AS matches GROUP BY {columns}", params
         )
         return [(tuple(row[:-1]), row[-1]) for row in cursor.fetchall()]
-
-
-def _limits() -> tuple[int, int]:
-    return settings.SEARCH_COUNT_LIMIT, settings.SEARCH_RANK_LIMIT
 
 
 @contextmanager
@@ -100,23 +95,9 @@ class DatabaseBackend(SearchBackend):
 
     @transaction.atomic
     def _index_batch(self, documents):
-        categories = dict(
-            Publication.objects.filter(document__in=documents, restricted=False).values_list(
-                "document_id", "category__code"
-            )
-        )
-        numbers = {}
-        version_ids = [d.current_version_id for d in documents if d.current_version_id]
-        for version_id, number in Clause.objects.filter(version_id__in=version_ids).values_list(
-            "version_id", "number"
-        ):
-            numbers.setdefault(version_id, []).append(number)
         entries = SearchEntry.objects.bulk_create(
-            SearchEntry(
-                document=d,
-                **entry_fields(d, numbers.get(d.current_version_id, []), categories.get(d.pk, "")),
-            )
-            for d in documents
+            SearchEntry(document=document, **fields)
+            for document, fields in batch_fields(documents)
         )
         self._fill_fts5(entries)
 
@@ -200,14 +181,12 @@ class DatabaseBackend(SearchBackend):
         )
 
     def _bounded_search(self, qs, query, sort, start, per_page):
-        """PostgreSQL: work bounded however common the words are.
-
-        Matching goes through the GIN index's bitmap alone (see `bitmap_scans`). Counts and
-        facets are exact up to SEARCH_COUNT_LIMIT matches, lower bounds beyond (as
-        Elasticsearch's track_total_hits). ts_rank_cd reads each vector out of TOAST, so it
-        ranks at most SEARCH_RANK_LIMIT matches: every match when there are no more, else the
-        first found. Sorting by date orders every match (the planner picks the date's way)."""
-        count_limit, rank_limit = _limits()
+        """PostgreSQL: matching through the GIN index's bitmap alone (see `bitmap_scans`);
+        counts and facets exact up to SEARCH_COUNT_LIMIT matches, lower bounds beyond (as
+        Elasticsearch's track_total_hits). Every match is ranked (ts_rank_cd reads each
+        vector out of TOAST: exact, and slow for words found in most documents; the tantivy
+        engine ranks them without scoring every one, docs/benchmarks.md)."""
+        count_limit = settings.SEARCH_COUNT_LIMIT
         matched = self._matched(qs, query)
         with bitmap_scans():
             # One match more than the limit tells that there are more; every row read is a
@@ -216,17 +195,11 @@ class DatabaseBackend(SearchBackend):
             facets, count = self._tally(groups)
             exact = count <= count_limit
             count = min(count, count_limit)
-            if sort != "date":
-                candidates = list(
-                    self._scored(matched, query)
-                    .order_by()
-                    .values_list("pk", "score", "document_id")[:rank_limit]
-                )
-        if sort == "date":
-            page_rows = self._by_date(self._scored(matched, query), start, per_page)
-        else:
-            candidates.sort(key=lambda row: (-row[1], -row[2]))
-            page_rows = [(pk, score) for pk, score, _doc in candidates[start : start + per_page]]
+            if sort == "date":
+                page_rows = self._by_date(self._scored(matched, query), start, per_page)
+            else:
+                ranked = self._scored(matched, query).order_by("-score", "-document_id")
+                page_rows = list(ranked.values_list("pk", "score")[start : start + per_page])
         return Results(
             count=count, hits=self._page(page_rows, query), facets=facets, count_exact=exact
         )

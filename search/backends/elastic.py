@@ -25,11 +25,8 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
-from documents.models import Document as DocumentModel
-from documents.selectors import SHARED_STATUSES
-from orgs.roles import Role
-
 from ..indexing import entry_fields
+from ..readers import readers_for, readers_of
 from ..text import parse_query
 from .base import FACETS, Hit, Results, SearchBackend
 
@@ -85,40 +82,6 @@ def index_template():
     index.document(IndexedDocument)
     index.settings(number_of_shards=1, number_of_replicas=0)
     return index.as_composable_template(ALIAS, pattern=PATTERN)
-
-
-def readers_of(document) -> list[str]:
-    """Who may read the document, as keywords matched by `readers_for(user)`; the same rule
-    as documents.selectors.visible_documents."""
-    org = document.organization_id
-    readers = [f"author:{document.author_id}"] if document.author_id else []
-    if document.visibility == DocumentModel.Visibility.ALL:
-        # A draft is not shared outside its organisation (documents.selectors.SHARED_STATUSES).
-        readers += ["all", f"org:{org}"] if document.status in SHARED_STATUSES else [f"org:{org}"]
-    elif document.visibility == DocumentModel.Visibility.ORGANIZATION:
-        readers.append(f"org:{org}")
-    readers.append(f"leaders:{org}")
-    # Everybody else by a grant (approval participants, bank publications): the same rows the
-    # database backend reads.
-    for user_id, organization_id, everyone in document.grants.values_list(
-        "user_id", "organization_id", "everyone"
-    ):
-        if everyone:
-            readers.append("all")
-        elif organization_id:
-            readers.append(f"org:{organization_id}")
-        else:
-            readers.append(f"person:{user_id}")
-    return list(dict.fromkeys(readers))
-
-
-def readers_for(user) -> list[str]:
-    keys = ["all", f"author:{user.pk}", f"person:{user.pk}"]
-    if user.organization_id:
-        keys.append(f"org:{user.organization_id}")
-        if user.roles & {Role.HEAD, Role.DEPUTY_DIRECTOR}:
-            keys.append(f"leaders:{user.organization_id}")
-    return keys
 
 
 def source(document) -> dict:

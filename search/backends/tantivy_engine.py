@@ -1,0 +1,405 @@
+"""The embedded engine: a tantivy index in a directory (settings.SEARCH_INDEX_DIR).
+
+tantivy (the Rust engine behind Quickwit and Paperless-ngx 3) keeps an inverted index with
+positions and ranks by BM25 with block-max WAND: the top hits are the highest-scoring of all
+matches, found without scoring every match. It indexes our own pymorphy3 lemmas (split on
+spaces: the lemmas are already folded and lower-cased), so words meet in every form as in the
+other engines; numbers, readers, kind, organisation, year, category and status are keyword
+fields, so the permission condition, filters and facets are part of the engine's query.
+
+Writes come from the outbox drain only (one writer at a time across processes: a lock file
+beside the index); a commit makes a batch visible at once to every reader. Web processes
+reopen the reader when the index's meta file changes.
+"""
+
+import fcntl
+import os
+import re
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+
+from documents.models import Document
+from documents.selectors import readable_by
+from orgs.models import Organization
+
+from ..indexing import batch_fields
+from ..readers import grants_of, readers_for, readers_of
+from ..text import Query, highlight, parse_query
+from .base import FACETS, Hit, Results, SearchBackend
+from .queries import as_phrase, best_clauses, telling_words
+
+TITLE_WEIGHT = 3.0  # a word of the title counts as much as a text holding it three times more
+ADJACENT_WEIGHT = 2.0  # typed words standing together in the document too
+NUMBER_BONUS = 1000.0  # an exact number match ranks above any text match
+KEYWORDS = ("kind", "status", "category", "organization")
+WRITER_HEAP = 64_000_000
+REGEX_META = re.compile(r"([\\.+*?()|\[\]{}^$#&\-~])")
+DATE_KEY = 10**10  # sort key: days since 0001-01-01, then the document id
+
+
+def schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("doc_id", stored=True, indexed=True, fast=True)
+    builder.add_unsigned_field("version_id", stored=True, fast=True)
+    builder.add_text_field("title", tokenizer_name="whitespace")
+    builder.add_text_field("text", tokenizer_name="whitespace")
+    builder.add_text_field("numbers", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("readers", tokenizer_name="raw", index_option="basic")
+    for name in KEYWORDS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
+    builder.add_unsigned_field("year", indexed=True, fast=True)
+    builder.add_unsigned_field("date_key", fast=True)
+    # The document's most telling words, read back for «похожие документы».
+    builder.add_text_field("telling", stored=True, tokenizer_name="raw", index_option="basic")
+    return builder.build()
+
+
+def date_key(document) -> int:
+    """Newest first with the date descending; undated documents last; ties by id."""
+    days = document.date.toordinal() if document.date else 0
+    return days * DATE_KEY + document.pk
+
+
+def tantivy_document(document, fields, readers, organization_code) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_unsigned("doc_id", document.pk)
+    doc.add_unsigned("version_id", fields["version_id"])
+    doc.add_text("title", fields["title_lemmas"])
+    doc.add_text("text", fields["text_lemmas"])
+    for number in fields["numbers"].split():
+        doc.add_text("numbers", number)
+    for reader in readers:
+        doc.add_text("readers", reader)
+    for name, value in (
+        ("kind", fields["kind"]),
+        ("status", fields["status"]),
+        ("category", fields["category"]),
+        ("organization", organization_code),
+    ):
+        if value:
+            doc.add_text(name, value)
+    if fields["year"]:
+        doc.add_unsigned("year", fields["year"])
+    doc.add_unsigned("date_key", date_key(document))
+    telling = telling_words(f"{fields['title_lemmas']} {fields['text_lemmas']}")
+    doc.add_text("telling", " ".join(telling))
+    return doc
+
+
+class TantivyBackend(SearchBackend):
+    name = "tantivy"
+
+    def __init__(self):
+        self._lock = threading.Lock()  # one writer per process; the lock file across them
+        self._opened = {}  # path → (index, meta mtime seen)
+
+    # --- the index -------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return Path(settings.SEARCH_INDEX_DIR)
+
+    def _index(self) -> tantivy.Index:
+        """The index of the current directory, its reader reopened after another process's
+        commit (the meta file changes with every commit)."""
+        path = self.path
+        path.mkdir(parents=True, exist_ok=True)
+        opened = self._opened.get(path)
+        if opened is None:
+            self._opened.clear()  # the directory was changed (tests): the old one is let go
+            index = tantivy.Index(schema(), path=str(path), reuse=True)
+            index.config_reader(reload_policy="manual")
+            opened = self._opened[path] = [index, None]
+        try:
+            stamp = os.stat(path / "meta.json").st_mtime_ns
+        except FileNotFoundError:
+            stamp = None
+        if stamp != opened[1]:
+            opened[0].reload()
+            opened[1] = stamp
+        return opened[0]
+
+    @contextmanager
+    def _writer(self):
+        """The index's writer, committed on leaving: one at a time in this process (a thread
+        lock) and across processes (an exclusive lock on a file beside the index)."""
+        index = self._index()
+        with self._lock, open(self.path / ".reglament-writer.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            try:
+                yield writer
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                # Merges started by the commit finish before the lock is let go, so segments
+                # do not pile up behind many small commits.
+                writer.wait_merging_threads()
+                fcntl.flock(lock, fcntl.LOCK_UN)
+        self._index()  # this process sees its own commit at once
+
+    def size(self) -> int:
+        """Bytes on disk."""
+        return sum(p.stat().st_size for p in self.path.glob("*") if p.is_file())
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def index(self, document):
+        self.write([document], [])
+
+    def remove(self, document_id):
+        self.write([], [document_id])
+
+    def write(self, documents, removed) -> dict:
+        """Index `documents` and drop `removed` (ids) in one commit. A document whose fields
+        cannot be built is refused and the rest go in; an engine failure raises, and the drain
+        keeps every row."""
+        refused = {}
+        built = self._build(documents, refused)
+        replaced = list(removed) + [document_id for document_id, _doc in built]
+        with self._writer() as writer:
+            if replaced:
+                # (By query: tantivy-py's delete by term does not take an unsigned value.)
+                writer.delete_documents_by_query(
+                    tantivy.Query.term_set_query(self._index().schema, "doc_id", replaced)
+                )
+            for _document_id, doc in built:
+                writer.add_document(doc)
+        return refused
+
+    def _build(self, documents, refused=None):
+        documents = list(documents)
+        grants = grants_of(d.pk for d in documents)
+        codes = dict(Organization.objects.values_list("pk", "code"))
+        built = []
+        for document, fields in batch_fields(documents, with_phrase_keys=False):
+            try:
+                readers = readers_of(document, grants.get(document.pk, []))
+                code = codes.get(document.organization_id, "")
+                built.append((document.pk, tantivy_document(document, fields, readers, code)))
+            except Exception as error:
+                if refused is None:
+                    raise
+                refused[document.pk] = error
+        return built
+
+    def rebuild(self, documents, batch=1000):
+        """Everything anew in one commit: readers see the old index until the new one is
+        whole."""
+        with self._writer() as writer:
+            writer.delete_all_documents()
+            chunk = []
+            for document in documents:
+                chunk.append(document)
+                if len(chunk) == batch:
+                    for _id, doc in self._build(chunk):
+                        writer.add_document(doc)
+                    chunk = []
+            for _id, doc in self._build(chunk):
+                writer.add_document(doc)
+
+    def clear(self):
+        with self._writer() as writer:
+            writer.delete_all_documents()
+
+    def indexed_versions(self):
+        searcher = self._index().searcher()
+        if not searcher.num_docs:
+            return {}
+        hits = searcher.search(tantivy.Query.all_query(), searcher.num_docs, count=False).hits
+        addresses = [address for _score, address in hits]
+        ids = searcher.fast_field_values("doc_id", addresses)
+        versions = searcher.fast_field_values("version_id", addresses)
+        return dict(zip(ids, versions, strict=True))
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def search(self, text, *, user=None, filters=None, sort="relevance", page=1, per_page=20):
+        query = parse_query(text or "")
+        index = self._index()
+        searcher = index.searcher()
+        schema_ = index.schema
+        conditions = self._conditions(schema_, user, filters or {})
+        if query.empty:
+            matched = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, tantivy.Query.all_query())] + conditions
+            )
+        else:
+            matched = self._query(schema_, query, conditions)
+        start = (max(page, 1) - 1) * per_page
+        if sort == "date" or query.empty:
+            found = searcher.search(
+                matched,
+                per_page,
+                count=False,
+                offset=start,
+                order_by_field="date_key" if sort == "date" else "doc_id",
+            )
+            rows = [(0.0, address) for _key, address in found.hits]
+        else:
+            rows = searcher.search(matched, per_page, count=False, offset=start).hits
+        facets, count = self._facets(searcher, matched)
+        return Results(count=count, hits=self._hits(searcher, rows, query, user), facets=facets)
+
+    def similar(self, document, *, user=None, limit=5):
+        index = self._index()
+        searcher = index.searcher()
+        schema_ = index.schema
+        own = tantivy.Query.term_query(schema_, "doc_id", document.pk)
+        found = searcher.search(own, 1, count=False).hits
+        if not found:
+            return []
+        terms = searcher.doc(found[0][1]).get_first("telling").split()
+        if not terms:
+            return []
+        should = [(tantivy.Occur.Should, self._word(schema_, term)) for term in terms]
+        conditions = self._conditions(schema_, user, {})
+        matched = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.boolean_query(should)),
+                (tantivy.Occur.MustNot, own),
+            ]
+            + conditions
+        )
+        rows = searcher.search(matched, limit, count=False).hits
+        return self._hits(searcher, rows, Query(), user)
+
+    # --- queries ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _word(schema_, word):
+        """A lemma in the title (weighted) or the text: BM25 of each field, summed."""
+        return tantivy.Query.boolean_query(
+            [
+                (
+                    tantivy.Occur.Should,
+                    tantivy.Query.boost_query(
+                        tantivy.Query.term_query(schema_, "title", word), TITLE_WEIGHT
+                    ),
+                ),
+                (tantivy.Occur.Should, tantivy.Query.term_query(schema_, "text", word)),
+            ]
+        )
+
+    @staticmethod
+    def _phrase(schema_, phrase, weight=1.0):
+        """Lemmas standing in this order in the title or in the text (never across them)."""
+        return tantivy.Query.boolean_query(
+            [
+                (
+                    tantivy.Occur.Should,
+                    tantivy.Query.boost_query(
+                        tantivy.Query.phrase_query(schema_, "title", phrase), TITLE_WEIGHT * weight
+                    ),
+                ),
+                (
+                    tantivy.Occur.Should,
+                    tantivy.Query.boost_query(
+                        tantivy.Query.phrase_query(schema_, "text", phrase), weight
+                    ),
+                ),
+            ]
+        )
+
+    def _query(self, schema_, query: Query, conditions):
+        """Groups OR'ed, each an AND of words and phrases, without the excluded words; an
+        exact number ranks first and a number's prefix matches too."""
+        Occur = tantivy.Occur
+        should = []
+        for group in query.groups:
+            must = [(Occur.Must, self._word(schema_, term)) for term in group["terms"]]
+            must += [(Occur.Must, self._phrase(schema_, phrase)) for phrase in group["phrases"]]
+            should.append((Occur.Should, tantivy.Query.boolean_query(must)))
+        if query.number:
+            exact = tantivy.Query.term_query(schema_, "numbers", query.number)
+            prefix = tantivy.Query.regex_query(
+                schema_, "numbers", REGEX_META.sub(r"\\\1", query.number) + ".*"
+            )
+            should.append((Occur.Should, tantivy.Query.const_score_query(exact, NUMBER_BONUS)))
+            should.append((Occur.Should, tantivy.Query.const_score_query(prefix, 0.0)))
+        clauses = [(Occur.Must, tantivy.Query.boolean_query(should))]
+        adjacent = as_phrase(query)
+        if adjacent:
+            phrase = adjacent.groups[0]["phrases"][0]
+            clauses.append((Occur.Should, self._phrase(schema_, phrase, ADJACENT_WEIGHT)))
+        for word in query.excluded:
+            clauses.append((Occur.MustNot, tantivy.Query.term_query(schema_, "title", word)))
+            clauses.append((Occur.MustNot, tantivy.Query.term_query(schema_, "text", word)))
+        return tantivy.Query.boolean_query(clauses + conditions)
+
+    @staticmethod
+    def _conditions(schema_, user, filters) -> list:
+        """Permission and filters as clauses that match without scoring."""
+        Occur = tantivy.Occur
+        conditions = []
+
+        def must(query):
+            conditions.append((Occur.Must, tantivy.Query.const_score_query(query, 0.0)))
+
+        if user is not None and not user.is_superuser:
+            must(tantivy.Query.term_set_query(schema_, "readers", readers_for(user)))
+        for name in KEYWORDS:
+            if filters.get(name):
+                must(tantivy.Query.term_query(schema_, name, str(filters[name])))
+        if filters.get("year"):
+            must(tantivy.Query.term_query(schema_, "year", int(filters["year"])))
+        return conditions
+
+    @staticmethod
+    def _facets(searcher, matched) -> tuple[dict, int]:
+        """Counts per facet value over every match, and the total, in one pass."""
+        aggregations = {
+            name: {"terms": {"field": name, "size": 1000}} for name in FACETS if name != "year"
+        }
+        aggregations["year"] = {"terms": {"field": "year", "size": 1000}}
+        aggregations["total"] = {"value_count": {"field": "doc_id"}}
+        result = searcher.aggregate(matched, aggregations)
+        facets = {}
+        for name in FACETS:
+            buckets = [
+                {"value": int(b["key"]) if name == "year" else b["key"], "count": b["doc_count"]}
+                for b in result.get(name, {}).get("buckets", [])
+                if b["key"] not in (None, "")
+            ]
+            facets[name] = sorted(buckets, key=lambda b: (-b["count"], str(b["value"])))
+        return facets, int(result["total"]["value"] or 0)
+
+    @staticmethod
+    def _hits(searcher, rows, query: Query, user):
+        """The page's documents from the database; one the user may no longer read (its
+        readers changed since it was indexed: the outbox will catch up) is left out."""
+        if not rows:
+            return []
+        ids = searcher.fast_field_values("doc_id", [address for _score, address in rows])
+        documents = Document.objects.select_related("current_version")
+        if user is not None:
+            documents = documents.filter(readable_by(user))
+        documents = documents.in_bulk(ids)
+        lemmas = query.lemmas()
+        versions = [d.current_version_id for d in documents.values() if d.current_version_id]
+        clauses = best_clauses(versions, lemmas)
+        hits = []
+        for (score, _address), document_id in zip(rows, ids, strict=True):
+            document = documents.get(document_id)
+            if document is None:
+                continue
+            version = document.current_version
+            hits.append(
+                Hit(
+                    document_id=document_id,
+                    title=document.title,
+                    kind=document.kind,
+                    number=document.number or None,
+                    date=document.date.isoformat() if document.date else None,
+                    score=round(float(score), 4),
+                    highlight=highlight(version.text if version else "", lemmas),
+                    clause=clauses.get(document.current_version_id),
+                )
+            )
+        return hits

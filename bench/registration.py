@@ -70,8 +70,13 @@ def main():
     args = parser.parse_args()
 
     recreate_database(args.database_url)
+    import tempfile
+
     os.environ.update(
-        DEBUG="1", DATABASE_URL=args.database_url, DJANGO_SETTINGS_MODULE="config.settings"
+        DEBUG="1",
+        DATABASE_URL=args.database_url,
+        DJANGO_SETTINGS_MODULE="config.settings",
+        SEARCH_INDEX_DIR=tempfile.mkdtemp(prefix="reglament-bench-index-"),
     )
     import django
 
@@ -83,6 +88,7 @@ def main():
     from orgs.models import Organization, Unit, User
     from registry import services
     from registry.models import Journal, Nomenclature, Registration, RetentionRule
+    from search.backends import get_backend
 
     call_command("migrate", verbosity=0)
     org = Organization.objects.create(code="bench", name="Bench", kind="other")
@@ -153,6 +159,17 @@ def main():
     print(f"numbers 1..{total} without gaps or duplicates: {'yes' if gapless else 'NO'}")
     if errors:
         print(f"first error: {errors[0]}")
+    from search.models import IndexTask
+    from search.services import drain_outbox
+
+    waiting = IndexTask.objects.count()
+    started = time.perf_counter()
+    drain_outbox()  # what the workers' threads had not drained when they stopped
+    indexed = len(get_backend().indexed_versions())
+    print(
+        f"search outbox at the end: {waiting} rows waiting, drained in "
+        f"{time.perf_counter() - started:.1f} s; {indexed} of {total} documents indexed"
+    )
 
 
 if __name__ == "__main__":

@@ -243,6 +243,8 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 # broker, a thread of the process) or "inline" (the committing thread: the test settings, whose
 # tests read the index right after a commit).
 SEARCH_OUTBOX_DRAIN = env.str("SEARCH_OUTBOX_DRAIN", default="background")
+if SEARCH_OUTBOX_DRAIN not in ("background", "inline"):
+    raise ImproperlyConfigured("SEARCH_OUTBOX_DRAIN must be background or inline.")
 # The tantivy index: derived from the database (`search_index rebuild` makes it anew), so it
 # lives beside the database's own files and is left out of backups.
 SEARCH_INDEX_DIR = Path(env.str("SEARCH_INDEX_DIR", default=str(BASE_DIR / "search-index")))

@@ -15,5 +15,13 @@ def check() -> dict:
         except Exception as error:  # any transport or configuration failure means "down"
             return {"backend": backend, "ok": False, "error": error.__class__.__name__}
         return {"backend": backend, "ok": ok}
+    if backend == "tantivy":
+        from .backends import get_backend  # the engine's module loads tantivy
+
+        try:
+            searcher = get_backend().searcher()
+        except Exception as error:  # unreadable directory, damaged index
+            return {"backend": backend, "ok": False, "error": error.__class__.__name__}
+        return {"backend": backend, "documents": searcher.num_docs, "ok": True}
     # The database backend searches the main database.
     return {"backend": backend, "engine": connection.vendor, "ok": True}

@@ -22,11 +22,14 @@ def batch_fields(documents, *, with_phrase_keys=True):
     ):
         numbers.setdefault(version_id, []).append(number)
     for document in documents:
-        yield document, entry_fields(
+        yield (
             document,
-            numbers.get(document.current_version_id, []),
-            categories.get(document.pk, ""),
-            with_phrase_keys=with_phrase_keys,
+            entry_fields(
+                document,
+                numbers.get(document.current_version_id, []),
+                categories.get(document.pk, ""),
+                with_phrase_keys=with_phrase_keys,
+            ),
         )
 
 

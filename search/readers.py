@@ -42,6 +42,7 @@ def readers_of(document, grants=None) -> list[str]:
             readers.append(f"person:{user_id}")
     return list(dict.fromkeys(readers))
 
+
 def readers_for(user) -> list[str]:
     keys = ["all", f"author:{user.pk}", f"person:{user.pk}"]
     if user.organization_id:
@@ -49,4 +50,3 @@ def readers_for(user) -> list[str]:
         if user.roles & {Role.HEAD, Role.DEPUTY_DIRECTOR}:
             keys.append(f"leaders:{user.organization_id}")
     return keys
-

@@ -260,7 +260,6 @@ def setting(people, lab_deputy, journals, org_tree):
         )
     )
 
-
     seed = next(SEEDS.glob("004_*.txt"))
     regulation = approved(
         document_services.create_document(

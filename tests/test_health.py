@@ -13,7 +13,7 @@ def test_healthz_reports_every_part(client, db):
     assert data["status"] == "ok"
     assert data["database"]["ok"] is True
     assert data["broker"] == {"ok": True, "transport": "in-process"}
-    assert data["search"]["backend"] == "database" and data["search"]["ok"] is True
+    assert data["search"]["backend"] == "tantivy" and data["search"]["ok"] is True
 
 
 def test_healthz_needs_no_login_and_only_get(client, db):

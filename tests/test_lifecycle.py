@@ -255,10 +255,15 @@ def test_migration_undoes_statuses_taken_from_a_files_text(org_tree):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate([("workflows", "0005_uploads_are_drafts")])
-    document = Document.objects.get(pk=stale.pk)
+    document = Document.objects.only("status", "number").get(pk=stale.pk)
     assert (document.status, document.number) == ("draft", "")
     note = AuditEntry.objects.get(document=document, action="status").details
     assert "01-01/777" in note and "из текста файла" in note
+    # Every app forward again: the tests that follow need the whole schema (the documents
+    # app's later tables, such as its grants, were left unapplied).
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_admin_changes_no_status_number_or_date(client, people, org_tree):

@@ -241,8 +241,12 @@ def test_a_drafts_file_number_is_found_but_is_no_registration(corpus, org_tree):
     assert search("", filters={"status": "registered"}).count == 1  # the archived order only
 
 
-def test_outbox_survives_a_broker_outage(org_tree, monkeypatch, django_capture_on_commit_callbacks):
+def test_outbox_survives_a_broker_outage(
+    org_tree, monkeypatch, django_capture_on_commit_callbacks, settings
+):
     from search import tasks
+
+    settings.CELERY_TASK_ALWAYS_EAGER, settings.SEARCH_OUTBOX_DRAIN = False, "background"
 
     def broker_down():
         raise ConnectionRefusedError("broker down")

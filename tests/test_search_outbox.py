@@ -44,8 +44,7 @@ def queued(transactional_db):
     IndexTask.objects.all().delete()
     # Two changes queued most documents (as a new document and its first version do).
     IndexTask.objects.bulk_create(
-        IndexTask(document_id=document.pk)
-        for document in documents + documents[: DOCUMENTS // 2]
+        IndexTask(document_id=document.pk) for document in documents + documents[: DOCUMENTS // 2]
     )
     return documents
 
@@ -101,8 +100,8 @@ def test_with_no_broker_a_save_leaves_the_drain_to_the_background(
     """The embedded mode (no broker): the commit of a new document does not index it in the
     committing thread; the process's drain thread does, soon after."""
     from documents import services as documents
-    from search.background import drainer
     from search.backends import get_backend
+    from search.background import drainer
 
     settings.SEARCH_OUTBOX_DRAIN = "background"
     assert settings.CELERY_TASK_ALWAYS_EAGER  # this run has no broker, as `make run`

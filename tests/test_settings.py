@@ -26,6 +26,8 @@ print(json.dumps({
     "CELERY_TASK_ALWAYS_EAGER": settings.CELERY_TASK_ALWAYS_EAGER,
     "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     "SEARCH_BACKEND": settings.SEARCH_BACKEND,
+    "SEARCH_INDEX_DIR": str(settings.SEARCH_INDEX_DIR),
+    "SEARCH_OUTBOX_DRAIN": settings.SEARCH_OUTBOX_DRAIN,
     "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL,
     "EMAIL_BACKEND": settings.EMAIL_BACKEND,
     "EMAIL_HOST": settings.EMAIL_HOST, "EMAIL_PORT": settings.EMAIL_PORT,
@@ -49,6 +51,8 @@ OUR_VARS = {
     "CELERY_BROKER_URL",
     "MEDIA_ROOT",
     "SEARCH_BACKEND",
+    "SEARCH_INDEX_DIR",
+    "SEARCH_OUTBOX_DRAIN",
     "ELASTICSEARCH_URL",
     "TIME_ZONE",
     "SECURE_SSL_REDIRECT",
@@ -101,7 +105,9 @@ def test_development_defaults():
     assert s["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert s["CELERY_BROKER_URL"] == "" and s["CELERY_TASK_ALWAYS_EAGER"] is True
     assert s["MEDIA_ROOT"] == str(ROOT / "media")
-    assert s["SEARCH_BACKEND"] == "database"
+    assert s["SEARCH_BACKEND"] == "tantivy"
+    assert s["SEARCH_INDEX_DIR"] == str(ROOT / "search-index")
+    assert s["SEARCH_OUTBOX_DRAIN"] == "background"  # never in the request
     assert s["LANGUAGE_CODE"] == "ru" and s["TIME_ZONE"] == "Europe/Moscow"
     assert s["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert "127.0.0.1" in s["ALLOWED_HOSTS"] and "localhost" in s["ALLOWED_HOSTS"]
@@ -149,7 +155,10 @@ def test_production_environment_is_parsed():
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"SEARCH_BACKEND": "solr"}, "SEARCH_BACKEND must be one of database, elasticsearch"),
+        (
+            {"SEARCH_BACKEND": "solr"},
+            "SEARCH_BACKEND must be one of tantivy, database, elasticsearch",
+        ),
         (
             {"SEARCH_BACKEND": "elasticsearch"},
             "SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL",

@@ -96,8 +96,7 @@ class DatabaseBackend(SearchBackend):
     @transaction.atomic
     def _index_batch(self, documents):
         entries = SearchEntry.objects.bulk_create(
-            SearchEntry(document=document, **fields)
-            for document, fields in batch_fields(documents)
+            SearchEntry(document=document, **fields) for document, fields in batch_fields(documents)
         )
         self._fill_fts5(entries)
 
@@ -139,6 +138,9 @@ class DatabaseBackend(SearchBackend):
     # --- reading ---------------------------------------------------------------------------
 
     def similar(self, document, *, user=None, limit=5):
+        """The documents ranked best for a query of this one's telling words, any of them,
+        by the same ranking as a search (every match is ranked: exact, and as slow as a
+        search for common words on PostgreSQL; docs/benchmarks.md)."""
         entry = SearchEntry.objects.filter(document=document).first()
         if entry is None:
             return []
@@ -146,11 +148,20 @@ class DatabaseBackend(SearchBackend):
         if not terms:
             return []
         query = Query(groups=[{"terms": [term], "phrases": []} for term in terms])
-        qs = SearchEntry.objects.select_related("document").exclude(pk=entry.pk)
+        return self._ranked(SearchEntry.objects.exclude(pk=entry.pk), query, user, limit)
+
+    def _ranked(self, qs, query, user, limit):
         if user is not None:
             qs = qs.filter(readable_by(user, id_field="document_id"))
-        qs = self._matching(qs, query).order_by("-score", "-document_id")
-        return self._hits(list(qs[:limit]), Query())
+        if connection.vendor == "sqlite":
+            rows = self._sqlite_page(self._matched(qs, query), query, 0, limit)
+        else:
+            with bitmap_scans():
+                ranked = self._scored(self._matched(qs, query), query)
+                rows = list(
+                    ranked.order_by("-score", "-document_id").values_list("pk", "score")[:limit]
+                )
+        return self._page(rows, Query())
 
     def search(self, text, *, user=None, filters=None, sort="relevance", page=1, per_page=20):
         query = parse_query(text or "")

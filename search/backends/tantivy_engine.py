@@ -144,6 +144,9 @@ class TantivyBackend(SearchBackend):
                 fcntl.flock(lock, fcntl.LOCK_UN)
         self._index()  # this process sees its own commit at once
 
+    def searcher(self) -> tantivy.Searcher:
+        return self._index().searcher()
+
     def size(self) -> int:
         """Bytes on disk."""
         return sum(p.stat().st_size for p in self.path.glob("*") if p.is_file())

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -32,3 +34,7 @@ class Command(BaseCommand):
             _("Restored from %(dir)s (made %(created)s): %(count)s files checked.")
             % {"dir": directory, "created": manifest["created"], "count": len(manifest["files"])}
         )
+        if settings.SEARCH_BACKEND == "tantivy":
+            # The embedded index is not in the backup (it is made from the database): the
+            # one on this machine belongs to the database that was replaced.
+            call_command("search_index", "rebuild", stdout=self.stdout, stderr=self.stderr)

@@ -48,9 +48,21 @@ class Command(BaseCommand):
             ids = status["missing"] + status["stale"]
             self.stdout.write(_("Outbox: %(done)s indexed, %(failed)s failed.") % drained)
         documents = Document.objects.filter(pk__in=ids).select_related("current_version")
+        chunk = []  # handed to the engine in chunks (tantivy: one commit a chunk)
         for document in self._progress(documents.iterator(), len(ids)):
-            backend.index(document)
+            chunk.append(document)
+            if len(chunk) == 500:
+                self._write(backend, chunk)
+                chunk = []
+        self._write(backend, chunk)
         self.stdout.write(_("Indexed %(count)s documents.") % {"count": len(ids)})
+
+    def _write(self, backend, documents):
+        refused = backend.write(documents, []) if documents else {}
+        for document_id, error in refused.items():
+            self.stderr.write(
+                _("Document %(id)s not indexed: %(error)s") % {"id": document_id, "error": error}
+            )
 
     def _progress(self, documents, total):
         """The documents, with a progress bar drawn as they are taken."""

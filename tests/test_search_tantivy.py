@@ -1,0 +1,77 @@
+"""The tantivy engine's own machinery: one writer at a time across processes, readers seeing
+another process's commit at once, the index's health. (Search behaviour is tests/test_search.py,
+run on every engine.)"""
+
+import threading
+
+import pytest
+
+from documents import services as documents
+from search.backends.tantivy_engine import TantivyBackend
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_drain(monkeypatch, settings):
+    """Only the engines of each test write: the outbox is left alone."""
+    from search import services
+
+    settings.SEARCH_BACKEND = "tantivy"
+    monkeypatch.setattr(services, "_kick", lambda: None)
+
+
+def _documents(org_tree, count, word):
+    return [
+        documents.create_document(
+            organization=org_tree["centre"],
+            name=f"{word}{n}.txt",
+            data=f"Справка {n}\nО {word}.".encode(),
+        )
+        for n in range(count)
+    ]
+
+
+def test_two_processes_writing_at_once_take_turns(org_tree):
+    """Two backends stand for two processes (each its own lock and index handle): the lock
+    file beside the index makes the second wait instead of failing on tantivy's own lock."""
+    batches = [_documents(org_tree, 20, "олимпиаде"), _documents(org_tree, 20, "конкурсе")]
+    engines = [TantivyBackend(), TantivyBackend()]
+    errors, start = [], threading.Barrier(2)
+
+    def write(engine, batch):
+        try:
+            start.wait()
+            for document in batch:  # one commit each: many chances to collide
+                engine.write([document], [])
+        except Exception as error:  # reported below
+            errors.append(error)
+
+    threads = [
+        threading.Thread(target=write, args=pair) for pair in zip(engines, batches, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    reader = TantivyBackend()
+    assert reader.search("олимпиада").count == 20 and reader.search("конкурс").count == 20
+
+
+def test_a_commit_is_seen_at_once_by_another_process(org_tree):
+    writer, reader = TantivyBackend(), TantivyBackend()
+    assert reader.search("олимпиада").count == 0  # the reader has opened the index
+    (document,) = _documents(org_tree, 1, "олимпиаде")
+    writer.write([document], [])
+    assert [hit.document_id for hit in reader.search("олимпиада").hits] == [document.pk]
+    writer.write([], [document.pk])
+    assert reader.search("олимпиада").count == 0
+
+
+def test_health_reports_the_index(client, settings):
+    search = client.get("/healthz").json()["search"]
+    assert search == {"backend": "tantivy", "documents": 0, "ok": True}
+    settings.SEARCH_INDEX_DIR = "/proc/reglament-no-such-index"  # cannot be made
+    search = client.get("/healthz").json()["search"]
+    assert search["ok"] is False and search["backend"] == "tantivy"

@@ -3,7 +3,8 @@
     .venv/bin/python bench/relevance.py [--database-url postgres://postgres@127.0.0.1:5432/x]
 
 Without --database-url it runs on a throw-away SQLite database (the embedded backend); with a
-PostgreSQL URL the database is recreated first. Prints every query with the seeds found.
+PostgreSQL URL the database is recreated first. The engine is SEARCH_BACKEND (tantivy unless set).
+Prints every query with the seeds found.
 """
 
 import argparse
@@ -30,6 +31,8 @@ def main():
         DEBUG="1",
         DATABASE_URL=url,
         MEDIA_ROOT=str(workdir / "media"),
+        SEARCH_INDEX_DIR=str(workdir / "index"),
+        SEARCH_OUTBOX_DRAIN="inline",  # the queries follow the uploads at once
         DJANGO_SETTINGS_MODULE="config.settings",
     )
     import django

@@ -187,6 +187,7 @@ def test_installed_wheel_runs_from_another_directory(wheel, tmp_path, database_u
         # mail is sent here.
         "EMAIL_HOST": "127.0.0.1",
         "STATE_DIR": str(tmp_path / "state"),
+        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
     }
 
     def reglament(*args):
@@ -209,6 +210,10 @@ def test_installed_wheel_runs_from_another_directory(wheel, tmp_path, database_u
     reglament("backup", str(tmp_path / "backup"))
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
     assert manifest["engine"] == ("sqlite" if database_url.startswith("sqlite") else "postgresql")
+    # The embedded search engine (a native module of the tantivy wheel) works when installed.
+    reglament("search_index", "rebuild")
+    assert json.loads(reglament("search", "приказ", "--json").stdout)["count"] == 0
+    assert (tmp_path / "search-index" / "meta.json").is_file()
 
     port = free_port()
     server = subprocess.Popen(
@@ -234,6 +239,8 @@ def test_installed_wheel_runs_from_another_directory(wheel, tmp_path, database_u
         assert statics, "the login page links no static file"
         status, body = get(f"{base}{statics[0]}", **{"X-Forwarded-Proto": "https"})
         assert status == 200 and body
+        status, body = get(f"{base}/healthz", **{"X-Forwarded-Proto": "https"})
+        assert json.loads(body)["search"] == {"backend": "tantivy", "documents": 0, "ok": True}
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -14,7 +14,6 @@ reopen the reader when the index's meta file changes.
 
 import fcntl
 import os
-import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,67 +26,13 @@ from documents.selectors import readable_by
 from orgs.models import Organization
 
 from ..indexing import batch_fields
-from ..readers import grants_of, readers_for, readers_of
+from ..readers import grants_of, readers_of
 from ..text import Query, highlight, parse_query
 from .base import FACETS, Hit, Results, SearchBackend
-from .queries import as_phrase, best_clauses, telling_words
+from .queries import best_clauses
+from .tantivy_schema import conditions, schema, tantivy_document, text_query, word_query
 
-TITLE_WEIGHT = 3.0  # a word of the title counts as much as a text holding it three times more
-ADJACENT_WEIGHT = 2.0  # typed words standing together in the document too
-NUMBER_BONUS = 1000.0  # an exact number match ranks above any text match
-KEYWORDS = ("kind", "status", "category", "organization")
 WRITER_HEAP = 64_000_000
-REGEX_META = re.compile(r"([\\.+*?()|\[\]{}^$#&\-~])")
-DATE_KEY = 10**10  # sort key: days since 0001-01-01, then the document id
-
-
-def schema() -> tantivy.Schema:
-    builder = tantivy.SchemaBuilder()
-    builder.add_unsigned_field("doc_id", stored=True, indexed=True, fast=True)
-    builder.add_unsigned_field("version_id", stored=True, fast=True)
-    builder.add_text_field("title", tokenizer_name="whitespace")
-    builder.add_text_field("text", tokenizer_name="whitespace")
-    builder.add_text_field("numbers", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("readers", tokenizer_name="raw", index_option="basic")
-    for name in KEYWORDS:
-        builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
-    builder.add_unsigned_field("year", indexed=True, fast=True)
-    builder.add_unsigned_field("date_key", fast=True)
-    # The document's most telling words, read back for «похожие документы».
-    builder.add_text_field("telling", stored=True, tokenizer_name="raw", index_option="basic")
-    return builder.build()
-
-
-def date_key(document) -> int:
-    """Newest first with the date descending; undated documents last; ties by id."""
-    days = document.date.toordinal() if document.date else 0
-    return days * DATE_KEY + document.pk
-
-
-def tantivy_document(document, fields, readers, organization_code) -> tantivy.Document:
-    doc = tantivy.Document()
-    doc.add_unsigned("doc_id", document.pk)
-    doc.add_unsigned("version_id", fields["version_id"])
-    doc.add_text("title", fields["title_lemmas"])
-    doc.add_text("text", fields["text_lemmas"])
-    for number in fields["numbers"].split():
-        doc.add_text("numbers", number)
-    for reader in readers:
-        doc.add_text("readers", reader)
-    for name, value in (
-        ("kind", fields["kind"]),
-        ("status", fields["status"]),
-        ("category", fields["category"]),
-        ("organization", organization_code),
-    ):
-        if value:
-            doc.add_text(name, value)
-    if fields["year"]:
-        doc.add_unsigned("year", fields["year"])
-    doc.add_unsigned("date_key", date_key(document))
-    telling = telling_words(f"{fields['title_lemmas']} {fields['text_lemmas']}")
-    doc.add_text("telling", " ".join(telling))
-    return doc
 
 
 class TantivyBackend(SearchBackend):
@@ -228,13 +173,13 @@ class TantivyBackend(SearchBackend):
         index = self._index()
         searcher = index.searcher()
         schema_ = index.schema
-        conditions = self._conditions(schema_, user, filters or {})
+        required = conditions(schema_, user, filters or {})
         if query.empty:
             matched = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, tantivy.Query.all_query())] + conditions
+                [(tantivy.Occur.Must, tantivy.Query.all_query())] + required
             )
         else:
-            matched = self._query(schema_, query, conditions)
+            matched = text_query(schema_, query, required)
         start = (max(page, 1) - 1) * per_page
         if sort == "date" or query.empty:
             found = searcher.search(
@@ -261,98 +206,17 @@ class TantivyBackend(SearchBackend):
         terms = searcher.doc(found[0][1]).get_first("telling").split()
         if not terms:
             return []
-        should = [(tantivy.Occur.Should, self._word(schema_, term)) for term in terms]
-        conditions = self._conditions(schema_, user, {})
+        should = [(tantivy.Occur.Should, word_query(schema_, term)) for term in terms]
+        required = conditions(schema_, user, {})
         matched = tantivy.Query.boolean_query(
             [
                 (tantivy.Occur.Must, tantivy.Query.boolean_query(should)),
                 (tantivy.Occur.MustNot, own),
             ]
-            + conditions
+            + required
         )
         rows = searcher.search(matched, limit, count=False).hits
         return self._hits(searcher, rows, Query(), user)
-
-    # --- queries ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _word(schema_, word):
-        """A lemma in the title (weighted) or the text: BM25 of each field, summed."""
-        return tantivy.Query.boolean_query(
-            [
-                (
-                    tantivy.Occur.Should,
-                    tantivy.Query.boost_query(
-                        tantivy.Query.term_query(schema_, "title", word), TITLE_WEIGHT
-                    ),
-                ),
-                (tantivy.Occur.Should, tantivy.Query.term_query(schema_, "text", word)),
-            ]
-        )
-
-    @staticmethod
-    def _phrase(schema_, phrase, weight=1.0):
-        """Lemmas standing in this order in the title or in the text (never across them)."""
-        return tantivy.Query.boolean_query(
-            [
-                (
-                    tantivy.Occur.Should,
-                    tantivy.Query.boost_query(
-                        tantivy.Query.phrase_query(schema_, "title", phrase), TITLE_WEIGHT * weight
-                    ),
-                ),
-                (
-                    tantivy.Occur.Should,
-                    tantivy.Query.boost_query(
-                        tantivy.Query.phrase_query(schema_, "text", phrase), weight
-                    ),
-                ),
-            ]
-        )
-
-    def _query(self, schema_, query: Query, conditions):
-        """Groups OR'ed, each an AND of words and phrases, without the excluded words; an
-        exact number ranks first and a number's prefix matches too."""
-        Occur = tantivy.Occur
-        should = []
-        for group in query.groups:
-            must = [(Occur.Must, self._word(schema_, term)) for term in group["terms"]]
-            must += [(Occur.Must, self._phrase(schema_, phrase)) for phrase in group["phrases"]]
-            should.append((Occur.Should, tantivy.Query.boolean_query(must)))
-        if query.number:
-            exact = tantivy.Query.term_query(schema_, "numbers", query.number)
-            prefix = tantivy.Query.regex_query(
-                schema_, "numbers", REGEX_META.sub(r"\\\1", query.number) + ".*"
-            )
-            should.append((Occur.Should, tantivy.Query.const_score_query(exact, NUMBER_BONUS)))
-            should.append((Occur.Should, tantivy.Query.const_score_query(prefix, 0.0)))
-        clauses = [(Occur.Must, tantivy.Query.boolean_query(should))]
-        adjacent = as_phrase(query)
-        if adjacent:
-            phrase = adjacent.groups[0]["phrases"][0]
-            clauses.append((Occur.Should, self._phrase(schema_, phrase, ADJACENT_WEIGHT)))
-        for word in query.excluded:
-            clauses.append((Occur.MustNot, tantivy.Query.term_query(schema_, "title", word)))
-            clauses.append((Occur.MustNot, tantivy.Query.term_query(schema_, "text", word)))
-        return tantivy.Query.boolean_query(clauses + conditions)
-
-    @staticmethod
-    def _conditions(schema_, user, filters) -> list:
-        """Permission and filters as clauses that match without scoring."""
-        Occur = tantivy.Occur
-        conditions = []
-
-        def must(query):
-            conditions.append((Occur.Must, tantivy.Query.const_score_query(query, 0.0)))
-
-        if user is not None and not user.is_superuser:
-            must(tantivy.Query.term_set_query(schema_, "readers", readers_for(user)))
-        for name in KEYWORDS:
-            if filters.get(name):
-                must(tantivy.Query.term_query(schema_, name, str(filters[name])))
-        if filters.get("year"):
-            must(tantivy.Query.term_query(schema_, "year", int(filters["year"])))
-        return conditions
 
     @staticmethod
     def _facets(searcher, matched) -> tuple[dict, int]:

@@ -195,10 +195,14 @@ def _check(document, transition, *, actor, process):
         raise LifecycleRefused(transition.who_text or _("You cannot do this."))
 
 
-def _change(document, name, *, actor=None, process=None, reason="", target=None, fields=()):
-    """Lock, check and make transition `name`; `fields` are saved with the status."""
+def _change(
+    document, name, *, actor=None, process=None, reason="", target=None, fields=(), locked=None
+):
+    """Lock, check and make transition `name`; `fields` are saved with the status. `locked`:
+    the row the caller has locked in this transaction already."""
     transition = TRANSITIONS[name]
-    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if locked is None:
+        locked = Document.objects.select_for_update().get(pk=document.pk)
     _check(locked, transition, actor=actor, process=process)
     old = locked.get_status_display()
     for field in fields:
@@ -295,7 +299,14 @@ def register(document, *, number, date, actor=None, process=None) -> Document:
     locked = Document.objects.select_for_update().get(pk=document.pk)
     check_registrable(locked, actor=actor, process=process)
     document.number, document.date = number, date
-    _change(document, "register", actor=actor, process=process, fields=("number", "date"))
+    _change(
+        document,
+        "register",
+        actor=actor,
+        process=process,
+        fields=("number", "date"),
+        locked=locked,
+    )
     document.refresh_from_db()
     with_registration(document, comment=_("Registered version"))
     predecessor = document.supersedes

@@ -185,8 +185,13 @@ class User(AbstractUser):
 
     @property
     def roles(self) -> frozenset[str]:
-        names = {g.name for g in self.groups.all()}
-        return frozenset(r for r in Role.values if r in names)
+        """Read once for this instance (a request's user, a service's actor ask it several
+        times); orgs.services.assign_roles forgets it."""
+        roles = self.__dict__.get("_roles")
+        if roles is None:
+            names = {g.name for g in self.groups.all()}
+            roles = self.__dict__["_roles"] = frozenset(r for r in Role.values if r in names)
+        return roles
 
     def has_role(self, role) -> bool:
         return role in self.roles

@@ -64,6 +64,7 @@ def assign_roles(user, roles: Iterable[str]):
         role_groups = {g.name: g for g in Group.objects.filter(name__in=Role.values)}
     user.groups.remove(*[g for name, g in role_groups.items() if name not in roles])
     user.groups.add(*[role_groups[name] for name in roles])
+    user.__dict__.pop("_roles", None)  # User.roles reads them again
 
 
 def sync_roles_after_migrate(sender, using="default", **kwargs):

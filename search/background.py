@@ -8,10 +8,15 @@ beat) still drains whatever a process left behind when it stopped."""
 
 import logging
 import threading
+import time
 
 from django.db import close_old_connections, connection
 
 log = logging.getLogger(__name__)
+# A round starts this long after the wake that asked for it: the commits of that moment (a
+# burst of registrations, an import) go to the engine as one batch, one commit of the index,
+# instead of one commit each.
+GATHER_SECONDS = 0.5
 
 
 class Drainer:
@@ -41,10 +46,14 @@ class Drainer:
 
         while True:
             self._wanted.wait()
+            time.sleep(GATHER_SECONDS)
             self._wanted.clear()
             try:
                 close_old_connections()
-                services.drain_outbox()
+                if not _drain_unless_another_process_does(services):
+                    # Another process's thread is draining: its rounds take these rows too,
+                    # unless they came after its last one; look again in a moment.
+                    self._wanted.set()
             except Exception:  # the rows stay in the outbox for the next round or the schedule
                 log.exception("background drain of the search outbox failed")
                 connection.close()
@@ -53,4 +62,23 @@ class Drainer:
                     self._idle.set()
 
 
+def _drain_unless_another_process_does(services) -> bool:
+    """One drain thread at a time across the processes of a PostgreSQL installation (a
+    session advisory lock): eight workers' threads racing for the same rows each paid for
+    the claim and a commit of the index. False when another holds it and rows wait."""
+    if connection.vendor != "postgresql":
+        services.drain_outbox()  # SQLite has one writer: drains take turns anyway
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [DRAIN_LOCK])
+        if not cursor.fetchone()[0]:
+            return not services.IndexTask.objects.exists()
+        try:
+            services.drain_outbox()
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [DRAIN_LOCK])
+    return True
+
+
+DRAIN_LOCK = 0x5245474C  # "REGL": the key of the drain's advisory lock
 drainer = Drainer()

@@ -32,7 +32,11 @@ def enqueue(document_id: int, action=IndexTask.Action.INDEX):
 
 def copy_reader_fields(document):
     """Give the document's index entry (if any) its current reader fields, in the caller's
-    transaction: the search's permission condition reads them from the entry."""
+    transaction: the search's permission condition reads them from the entry. (Only the
+    database backend keeps entries: the other engines take readers from the outbox, and their
+    hits are checked against the database meanwhile.)"""
+    if settings.SEARCH_BACKEND != "database":
+        return
     SearchEntry.objects.filter(document_id=document.pk).update(
         visibility=document.visibility,
         author_id=document.author_id,

@@ -122,3 +122,31 @@ def test_with_no_broker_a_save_leaves_the_drain_to_the_background(
     assert set(drained_in) == {"search-outbox"}
     assert [h.document_id for h in get_backend().search("олимпиада").hits] == [document.pk]
     assert IndexTask.objects.count() == 0
+
+
+@pytest.mark.postgres
+def test_one_drain_thread_at_a_time_across_processes(transactional_db, settings):
+    """While another process's drain thread holds the drain lock, this one leaves the rows
+    to it and looks again; once the lock is free, it drains them."""
+    import time
+
+    from django.db import connection
+
+    from documents import services as documents
+    from search.background import DRAIN_LOCK, drainer
+
+    settings.SEARCH_OUTBOX_DRAIN = "background"
+    org = Organization.objects.create(code="c", name="Центр", kind="methodological_centre")
+    with connection.cursor() as cursor:  # this connection stands for the other process
+        cursor.execute("SELECT pg_advisory_lock(%s)", [DRAIN_LOCK])
+        try:
+            documents.create_document(
+                organization=org, name="o.txt", data="Положение\nОб олимпиаде.".encode()
+            )
+            time.sleep(2)
+            assert IndexTask.objects.exists()  # left for the lock's holder
+            assert not drainer.wait_idle(timeout=0.1)  # and looked at again
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [DRAIN_LOCK])
+    assert drainer.wait_idle(timeout=30)
+    assert not IndexTask.objects.exists()

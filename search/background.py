@@ -10,7 +10,7 @@ import logging
 import threading
 import time
 
-from django.db import close_old_connections, connection
+from django.db import connection
 
 log = logging.getLogger(__name__)
 # A round starts this long after the wake that asked for it: the commits of that moment (a
@@ -49,13 +49,14 @@ class Drainer:
             time.sleep(GATHER_SECONDS)
             self._wanted.clear()
             try:
-                close_old_connections()
                 if not _drain_unless_another_process_does(services):
                     # Another process's thread is draining: its rounds take these rows too,
                     # unless they came after its last one; look again in a moment.
                     self._wanted.set()
             except Exception:  # the rows stay in the outbox for the next round or the schedule
                 log.exception("background drain of the search outbox failed")
+            finally:
+                # Between bursts the thread holds no connection (nor the drain lock with it).
                 connection.close()
             with self._guard:
                 if not self._wanted.is_set():

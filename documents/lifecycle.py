@@ -292,12 +292,14 @@ def check_registrable(document, *, actor=None, process=None):
 
 
 @transaction.atomic
-def register(document, *, number, date, actor=None, process=None) -> Document:
+def register(document, *, number, date, actor=None, process=None, locked=False) -> Document:
     """The registry gave the document its number and date (registry.services). A document
     approved in the system gets a registered version: the agreed one with the stamp and the
-    registration requisites. A new revision replaces the document it supersedes."""
-    locked = Document.objects.select_for_update().get(pk=document.pk)
-    check_registrable(locked, actor=actor, process=process)
+    registration requisites. A new revision replaces the document it supersedes. `locked`:
+    the caller read `document` with SELECT … FOR UPDATE in this transaction (the registry
+    does), so it is neither read nor locked again."""
+    row = document if locked else Document.objects.select_for_update().get(pk=document.pk)
+    check_registrable(row, actor=actor, process=process)
     document.number, document.date = number, date
     _change(
         document,
@@ -305,9 +307,10 @@ def register(document, *, number, date, actor=None, process=None) -> Document:
         actor=actor,
         process=process,
         fields=("number", "date"),
-        locked=locked,
+        locked=row,
     )
-    document.refresh_from_db()
+    if row is not document:
+        document.refresh_from_db()
     with_registration(document, comment=_("Registered version"))
     predecessor = document.supersedes
     if predecessor is not None and predecessor.status in FINAL:

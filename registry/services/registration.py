@@ -194,7 +194,9 @@ def _register(document, journal, *, user, case, on_date, reservation, process) -
     entry.date, entry.case, entry.document = on_date, case, document
     entry.status = Registration.Status.REGISTERED
     entry.save()
-    lifecycle.register(document, number=entry.number, date=on_date, actor=user, process=process)
+    lifecycle.register(
+        document, number=entry.number, date=on_date, actor=user, process=process, locked=True
+    )
     return entry
 
 

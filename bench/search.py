@@ -63,7 +63,8 @@ def common_words(sentences, rng, count):
 
 def create(org, rng, sentences, count, targets=None):
     """`count` documents of random seed sentences; with `targets` (word lists), one target
-    each: the words in its title and ten times in its text."""
+    each: the words in its title and ten times in its text. Returns their ids (a million
+    documents with their texts would not fit in memory)."""
     from documents.models import Document, DocumentVersion
 
     kinds = ["regulation", "order", "conclusion", "plan", "report", "note"]
@@ -102,7 +103,7 @@ def create(org, rng, sentences, count, targets=None):
         for document, version in zip(docs, versions, strict=True):
             document.current_version = version
         Document.objects.bulk_update(docs, ["current_version"])
-        made += docs
+        made += [d.pk for d in docs]
     return made
 
 
@@ -133,12 +134,12 @@ def planted(engines, settings, reader, groups, label):
         backend = get_backend()
         for name, (docs, words) in groups.items():
             ranks = []
-            for doc, query in zip(docs, words, strict=True):
+            for pk, query in zip(docs, words, strict=True):
                 found = [h.document_id for h in backend.search(" ".join(query), user=reader).hits]
                 found += [
                     h.document_id for h in backend.search(" ".join(query), user=reader, page=2).hits
                 ]
-                ranks.append(found.index(doc.pk) + 1 if doc.pk in found else None)
+                ranks.append(found.index(pk) + 1 if pk in found else None)
             recall = sum(1 for r in ranks if r and r <= 10) / len(ranks)
             shown = " ".join(str(r) if r else ">40" for r in ranks)
             print(f"  {engine:>8} {label:<13} {name:<5} recall@10 {recall:.2f}  ranks: {shown}")
@@ -194,14 +195,14 @@ def main():
     print(f"engines: {', '.join(engines)} on {connection.vendor}; documents: {args.docs}")
 
     first = create(org, rng, sentences, TARGETS, first_words)
-    drain_with(engines, settings, [d.pk for d in first])
+    drain_with(engines, settings, first)
     started = time.perf_counter()
     corpus = create(org, rng, sentences, args.docs)
     print(f"corpus generated in {time.perf_counter() - started:.0f} s")
-    for engine, seconds in drain_with(engines, settings, [d.pk for d in corpus]).items():
+    for engine, seconds in drain_with(engines, settings, corpus).items():
         print(f"  {engine:>8} indexed through the outbox: {args.docs / seconds:.0f} docs/s")
     last = create(org, rng, sentences, TARGETS, last_words)
-    drain_with(engines, settings, [d.pk for d in last])
+    drain_with(engines, settings, last)
     groups = {"first": (first, first_words), "last": (last, last_words)}
     print("planted targets (rank of each target among the first 40):")
     planted(engines, settings, reader, groups, "outbox")
@@ -248,7 +249,7 @@ def main():
         for engine in engines:
             ratio = statistics.median(api_times[engine]) / statistics.median(engine_times[engine])
             print(f"  {engine:>8} {shape:>8}: {ms(engine_times[engine])}; API/engine {ratio:.2f}")
-    pages = rng.sample(corpus, min(args.queries, len(corpus)))
+    pages = list(Document.objects.filter(pk__in=rng.sample(corpus, min(args.queries, len(corpus)))))
     print("document page (with «похожие документы») and the similar documents alone:")
     for engine in engines:
         settings.SEARCH_BACKEND = engine

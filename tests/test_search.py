@@ -110,6 +110,7 @@ def test_registration_and_clause_numbers_rank_above_text(corpus, org_tree):
     assert ids(results)[0] == corpus["fgos"].pk and results.hits[0].score >= 1000
     assert with_number_in_text.pk in ids(search("01-12/45"))
     assert ids(search("№ 01-12/45"))[0] == corpus["fgos"].pk
+    assert corpus["fgos"].pk in ids(search("01-12/"))  # the start of a number finds it
     assert ids(search("п. 3.6")) == [corpus["experience"].pk]
     assert number_key("№ 01-12/45") == "01-12/45" and number_key("п. 3.6") == "3.6"
 

@@ -57,7 +57,9 @@ def ms(values):
 def common_words(sentences, rng, count):
     """Words of at least five letters found in many sentences (so in most documents)."""
     frequency = Counter(w.lower() for s in sentences for w in set(re.findall(r"[А-Яа-яЁё]{5,}", s)))
-    common = [w for w, _n in frequency.most_common(150)]
+    # Ties in word order, not in set order (which changes with every interpreter's hash seed):
+    # the same targets in every run.
+    common = sorted(frequency, key=lambda w: (-frequency[w], w))[:150]
     return [rng.sample(common, rng.choice((2, 3))) for _ in range(count)]
 
 

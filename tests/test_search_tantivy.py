@@ -5,6 +5,7 @@ run on every engine.)"""
 import threading
 
 import pytest
+from django.db import connections
 
 from documents import services as documents
 from search.backends.tantivy_engine import TantivyBackend
@@ -46,6 +47,8 @@ def test_two_processes_writing_at_once_take_turns(org_tree):
                 engine.write([document], [])
         except Exception as error:  # reported below
             errors.append(error)
+        finally:
+            connections.close_all()  # this thread's own connection
 
     threads = [
         threading.Thread(target=write, args=pair) for pair in zip(engines, batches, strict=True)

@@ -78,3 +78,29 @@ def test_health_reports_the_index(client, settings):
     settings.SEARCH_INDEX_DIR = "/proc/reglament-no-such-index"  # cannot be made
     search = client.get("/healthz").json()["search"]
     assert search["ok"] is False and search["backend"] == "tantivy"
+
+
+def test_a_forked_worker_aggregates_in_threads_of_its_own():
+    """A server that forks its workers after a search (gunicorn --preload): the child's pool
+    is its own, so its searches do not wait on threads that exist only in the parent."""
+    import os
+
+    from search.backends.tantivy_engine import _aggregating
+
+    parent = _aggregating()
+    assert parent.submit(lambda: 1).result(timeout=5) == 1
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer through the pipe, never return into pytest
+        try:
+            pool = _aggregating()
+            works = pool.submit(lambda: 2).result(timeout=5) == 2
+            answer = b"ok" if pool is not parent and works else b"no"
+        except BaseException:
+            answer = b"error"
+        os.write(write, answer)
+        os._exit(0)
+    os.close(write)
+    answer = os.read(read, 10)
+    os.waitpid(pid, 0)
+    assert answer == b"ok"

@@ -34,7 +34,15 @@ from .queries import best_clauses
 from .tantivy_schema import conditions, schema, tantivy_document, text_query, word_query
 
 WRITER_HEAP = 64_000_000
-_AGGREGATING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-facets")
+_AGGREGATING = {}  # process id → its pool (a forked server worker has no thread of its parent's)
+
+
+def _aggregating() -> ThreadPoolExecutor:
+    pid = os.getpid()
+    if pid not in _AGGREGATING:
+        _AGGREGATING.clear()
+        _AGGREGATING[pid] = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-facets")
+    return _AGGREGATING[pid]
 
 
 class TantivyBackend(SearchBackend):
@@ -186,7 +194,7 @@ class TantivyBackend(SearchBackend):
         # The facets and the count aggregate every match while the top hits are found: tantivy
         # lets go of the GIL, so the two run on two cores (at 1M documents a two-word query's
         # p95 fell from about 200 ms to 140–160 ms, docs/benchmarks.md).
-        facets = _AGGREGATING.submit(self._facets, searcher, matched)
+        facets = _aggregating().submit(self._facets, searcher, matched)
         if sort == "date" or query.empty:
             found = searcher.search(
                 matched,

@@ -1,8 +1,8 @@
 """The embedded engine: a tantivy index in a directory (settings.SEARCH_INDEX_DIR).
 
 tantivy (the Rust engine behind Quickwit and Paperless-ngx 3) keeps an inverted index with
-positions and ranks by BM25 with block-max WAND: the top hits are the highest-scoring of all
-matches, found without scoring every match. It indexes our own pymorphy3 lemmas (split on
+positions and ranks by BM25: the top hits are the highest-scoring of all matches (a
+disjunction's found with block-max WAND, without scoring every match). It indexes our own pymorphy3 lemmas (split on
 spaces: the lemmas are already folded and lower-cased), so words meet in every form as in the
 other engines; numbers, readers, kind, organisation, year, category and status are keyword
 fields, so the permission condition, filters and facets are part of the engine's query.

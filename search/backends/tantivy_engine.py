@@ -2,10 +2,11 @@
 
 tantivy (the Rust engine behind Quickwit and Paperless-ngx 3) keeps an inverted index with
 positions and ranks by BM25: the top hits are the highest-scoring of all matches (a
-disjunction's found with block-max WAND, without scoring every match). It indexes our own pymorphy3 lemmas (split on
-spaces: the lemmas are already folded and lower-cased), so words meet in every form as in the
-other engines; numbers, readers, kind, organisation, year, category and status are keyword
-fields, so the permission condition, filters and facets are part of the engine's query.
+disjunction's found with block-max WAND, without scoring every match). It indexes our own
+pymorphy3 lemmas (split on spaces: the lemmas are already folded and lower-cased), so words
+meet in every form as in the other engines; numbers, readers, kind, organisation, year,
+category and status are keyword fields, so the permission condition, filters and facets are
+part of the engine's query.
 
 Writes come from the outbox drain only (one writer at a time across processes: a lock file
 beside the index); a commit makes a batch visible at once to every reader. Web processes

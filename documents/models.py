@@ -321,6 +321,10 @@ class Grant(models.Model):
     class Source(models.TextChoices):
         APPROVAL = "approval", _("Taking part in its approval")
         BANK = "bank", _("Published in the information bank")
+        # An executor of a поручение reads the document it is about (control of execution).
+        ASSIGNMENT = "assignment", _("Assigned to act on it")
+        # The clerks of the organisation keep its correspondence.
+        CORRESPONDENCE = "correspondence", _("Keeping the organisation's correspondence")
 
     document = models.ForeignKey(
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="grants"

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "registry",
     "workflows",
     "search",
+    # Control of execution (поручения of resolutions, orders and plans; the production calendar).
+    "control",
     # The processes (each registers its kind with the approval engine).
     "conclusions",
     "orders",
@@ -227,6 +229,7 @@ CELERY_BEAT_SCHEDULE = {
     "amendments-due": {"task": "orders.tasks.enact_due_amendments", "schedule": 3600.0},
     # Reminders and escalations of plan items go by the day: hourly is soon enough.
     "plan-items": {"task": "plans.tasks.sweep_plan_items", "schedule": 3600.0},
+    "assignments": {"task": "control.tasks.sweep_assignments", "schedule": 3600.0},
 }
 
 # Search backend: "tantivy" (an embedded index in SEARCH_INDEX_DIR; no server), "database"
@@ -422,6 +425,8 @@ DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=20)
 DOCUMENT_MAX_UNCOMPRESSED_MB = env.int("DOCUMENT_MAX_UNCOMPRESSED_MB", default=200)
 DOCUMENT_MAX_COMPRESSION_RATIO = env.int("DOCUMENT_MAX_COMPRESSION_RATIO", default=100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = (DOCUMENT_MAX_UPLOAD_MB + 1) * 1024 * 1024
+# Scans (PDFs without text) are recognised in the background up to this many pages each.
+DOCUMENT_OCR_MAX_PAGES = env.int("DOCUMENT_OCR_MAX_PAGES", default=50)
 # Uploaded files above this size are streamed to a temporary file, not kept in memory; the
 # size of each is checked before it is read (common.uploads).
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2621440)
@@ -432,3 +437,5 @@ WORKFLOW_REMIND_BEFORE_HOURS = env.int("WORKFLOW_REMIND_BEFORE_HOURS", default=2
 WORKFLOW_ACKNOWLEDGE_DAYS = env.int("WORKFLOW_ACKNOWLEDGE_DAYS", default=3)
 # Plan items: the responsible people are reminded this many days before the due date.
 PLAN_REMIND_BEFORE_DAYS = env.int("PLAN_REMIND_BEFORE_DAYS", default=3)
+# Executors of поручения are reminded this many days before the deadline.
+CONTROL_REMIND_BEFORE_DAYS = env.int("CONTROL_REMIND_BEFORE_DAYS", default=2)

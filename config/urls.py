@@ -11,6 +11,8 @@ from viewflow.contrib.admin import Admin
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
+from control.api import AssignmentViewSet, DisciplineView, ExtensionViewSet, ResolutionView
+from control.section import ControlApp
 from documents.api import DocumentViewSet
 from documents.views import DocumentsApp
 from plans.section import PlansApp
@@ -34,6 +36,7 @@ site = Site(
     viewsets=[
         DocumentsApp(),
         TasksApp(),
+        ControlApp(),
         PlansApp(),
         RegistryApp(),
         SearchApp(),
@@ -49,6 +52,8 @@ api.register("journals", JournalViewSet, basename="journal")
 api.register("journal-entries", EntryViewSet, basename="journal-entry")
 api.register("processes", ProcessViewSet, basename="process")
 api.register("tasks", TaskViewSet, basename="task")
+api.register("assignments/extensions", ExtensionViewSet, basename="assignment-extension")
+api.register("assignments", AssignmentViewSet, basename="assignment")
 
 # The friendly error pages (config.errors); FriendlyErrorsMiddleware shows them while DEBUG is on.
 handler404 = "config.errors.page_not_found"
@@ -66,6 +71,9 @@ urlpatterns = [
         name="document-register",
     ),
     path("api/v1/search/", SearchView.as_view(), name="api-search"),
+    # Before the router's assignments/<pk>/.
+    path("api/v1/assignments/resolutions/", ResolutionView.as_view(), name="api-resolutions"),
+    path("api/v1/assignments/discipline/", DisciplineView.as_view(), name="api-discipline"),
     path("api/v1/", include(api.urls)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the CSP allows no inline scripts.

@@ -1,0 +1,144 @@
+"""Reads of control of execution shared by the pages, the API and the reports: who sees which
+поручения, the lists, and the discipline report (исполнительская дисциплина) in a constant
+number of queries whatever the number of assignments."""
+
+import datetime
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, TruncDate
+
+from orgs.models import Organization, Unit, User
+from orgs.roles import Role
+
+from .models import Assignment
+
+S = Assignment.Status
+STATES = ("done_on_time", "done_late", "overdue", "open")
+# Who sees all the поручения of their organisation (and of the organisations under it).
+OVERSEERS = {Role.HEAD, Role.DEPUTY_DIRECTOR, Role.CLERK}
+
+
+def organisations_under(organization_id) -> list[int]:
+    """The organisation and every organisation below it in the tree (an authority's schools);
+    one query per level of the tree."""
+    found, level = [organization_id], [organization_id]
+    while level:
+        level = list(
+            Organization.objects.filter(parent_id__in=level)
+            .exclude(pk__in=found)
+            .values_list("pk", flat=True)
+        )
+        found += level
+    return found
+
+
+def overseen_by(user) -> list[int] | None:
+    """The organisations whose поручения `user` oversees (None: all, for a superuser)."""
+    if user.is_superuser:
+        return None
+    if user.organization_id is None or not user.roles & OVERSEERS:
+        return []
+    return organisations_under(user.organization_id)
+
+
+def visible_assignments(user):
+    """Поручения `user` may see: their own (as executor or controller), those delegated from
+    theirs, and all of the organisations they oversee."""
+    qs = Assignment.objects.select_related("executor", "controller", "document", "organization")
+    if not user.is_authenticated:
+        return qs.none()
+    orgs = overseen_by(user)
+    if orgs is None:
+        return qs
+    mine = Q(executor_id=user.pk) | Q(controller_id=user.pk) | Q(parent__executor_id=user.pk)
+    return qs.filter(mine | Q(organization_id__in=orgs)) if orgs else qs.filter(mine)
+
+
+def listing(user, *, which="mine", state="", today=None):
+    """The lists of the Поручения page: `mine` (I execute), `control` (I control), `all`
+    (what I oversee); `state` narrows to open | overdue | reported | done."""
+    today = today or datetime.date.today()
+    qs = visible_assignments(user)
+    if which == "mine":
+        qs = qs.filter(executor_id=user.pk)
+    elif which == "control":
+        qs = qs.filter(controller_id=user.pk)
+    qs = qs.exclude(status=S.CANCELLED)
+    if state == "open":
+        qs = qs.filter(status=S.OPEN, deadline__gte=today)
+    elif state == "overdue":
+        qs = qs.filter(status=S.OPEN, deadline__lt=today)
+    elif state == "reported":
+        qs = qs.filter(status=S.REPORTED)
+    elif state == "done":
+        qs = qs.filter(status=S.DONE)
+    elif which != "all":
+        qs = qs.filter(status__in=[S.OPEN, S.REPORTED])
+    return qs.order_by("deadline", "pk")
+
+
+def _state_counts(today):
+    done_on = Coalesce("completed_on", TruncDate("reported_at"))
+    done = Q(status__in=[S.DONE, S.REPORTED])
+    return {
+        "total": Count("pk"),
+        "done_on_time": Count("pk", filter=done & Q(done_on__lte=F("deadline"))),
+        "done_late": Count("pk", filter=done & Q(done_on__gt=F("deadline"))),
+        "overdue": Count("pk", filter=Q(status=S.OPEN, deadline__lt=today)),
+        "open": Count("pk", filter=Q(status=S.OPEN, deadline__gte=today)),
+    }, done_on
+
+
+def discipline(user, *, start, end, today=None, organization_ids=None) -> dict:
+    """Исполнительская дисциплина for the поручения due from `start` to `end`: how many were
+    on control, done on time, done late, overdue and open (as of `today`), in all and per
+    executor, per unit and per organisation. Five queries, whatever the number of rows."""
+    today = today or datetime.date.today()
+    counts, done_on = _state_counts(today)
+    qs = visible_assignments(user).exclude(status=S.CANCELLED).filter(
+        deadline__range=(start, end)
+    )
+    if organization_ids:
+        qs = qs.filter(organization_id__in=organization_ids)
+    qs = qs.annotate(done_on=done_on).order_by()
+    total = qs.aggregate(**counts)
+    rows = {}
+    for key in ("executor", "unit", "organization"):
+        rows[key] = list(qs.values(key).annotate(**counts).order_by(key))
+    people = User.objects.in_bulk([r["executor"] for r in rows["executor"]])
+    units = Unit.objects.in_bulk([r["unit"] for r in rows["unit"] if r["unit"]])
+    orgs = Organization.objects.in_bulk([r["organization"] for r in rows["organization"]])
+
+    def share(row):
+        row["on_time_share"] = (
+            round(100 * row["done_on_time"] / row["total"]) if row["total"] else None
+        )
+        return row
+
+    by_person = sorted(
+        (share({**r, "name": _person(people.get(r["executor"]))}) for r in rows["executor"]),
+        key=lambda r: (-r["overdue"], r["name"]),
+    )
+    by_unit = sorted(
+        (share({**r, "name": str(units[r["unit"]]) if r["unit"] else "—"}) for r in rows["unit"]),
+        key=lambda r: r["name"],
+    )
+    by_org = sorted(
+        (share({**r, "name": str(orgs[r["organization"]])}) for r in rows["organization"]),
+        key=lambda r: r["name"],
+    )
+    return {
+        "start": start,
+        "end": end,
+        "today": today,
+        "total": share(total),
+        "people": by_person,
+        "units": by_unit,
+        "organizations": by_org,
+    }
+
+
+def _person(person) -> str:
+    if person is None:
+        return "—"
+    return person.get_full_name() or person.username

@@ -177,6 +177,44 @@ class DocumentVersion(models.Model):
         raise ImmutableVersionError("Document versions are never deleted.")
 
 
+class Recognition(models.Model):
+    """The text recognised (OCR) in a version that is a scan: a PDF without a text layer. The
+    version itself never changes, so its text stays empty and the recognised one lives here;
+    search and the page read it from this row (documents.ocr, services.recognition)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for recognition")
+        DONE = "done", _("Recognised")
+        FAILED = "failed", _("Recognition failed")
+        UNAVAILABLE = "unavailable", _("No recognition on this server")
+
+    version = models.OneToOneField(
+        DocumentVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        related_name="recognition",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    text = models.TextField(_("recognised text"), blank=True)
+    pages = models.PositiveIntegerField(_("pages recognised"), default=0)
+    page_count = models.PositiveIntegerField(_("pages in the file"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # A worker's claim: another one passes over the row until the claim is stale.
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("text recognition")
+        verbose_name_plural = _("text recognitions")
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.version} — {self.get_status_display()}"
+
+
 class Section(models.Model):
     """A numbered section of a regulation version («1. Общие положения», «II. Компетенция»)."""
 

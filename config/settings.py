@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "orders",
     "plans",
     "drafts",
+    "correspondence",
     # The top: the demo data of every app; the project's own commands (run_schedule).
     "demo",
     "config",

@@ -13,6 +13,8 @@ from viewflow.urls import Site
 
 from control.api import AssignmentViewSet, DisciplineView, ExtensionViewSet, ResolutionView
 from control.section import ControlApp
+from correspondence.api import CorrespondentViewSet, LetterViewSet
+from correspondence.section import CorrespondenceApp
 from documents.api import DocumentViewSet
 from documents.views import DocumentsApp
 from plans.section import PlansApp
@@ -36,6 +38,7 @@ site = Site(
     viewsets=[
         DocumentsApp(),
         TasksApp(),
+        CorrespondenceApp(),
         ControlApp(),
         PlansApp(),
         RegistryApp(),
@@ -54,6 +57,10 @@ api.register("processes", ProcessViewSet, basename="process")
 api.register("tasks", TaskViewSet, basename="task")
 api.register("assignments/extensions", ExtensionViewSet, basename="assignment-extension")
 api.register("assignments", AssignmentViewSet, basename="assignment")
+api.register("correspondence/letters", LetterViewSet, basename="letter")
+api.register(
+    "correspondence/correspondents", CorrespondentViewSet, basename="correspondent"
+)
 
 # The friendly error pages (config.errors); FriendlyErrorsMiddleware shows them while DEBUG is on.
 handler404 = "config.errors.page_not_found"

@@ -6,24 +6,15 @@ import ast
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = (
-    "common",
-    "orgs",
-    "documents",
-    "registry",
-    "search",
-    "workflows",
-    "conclusions",
-    "orders",
-    "plans",
-    "drafts",
-    "demo",
-    "config",
+# The apps the contract names (a new app joins there and is copied with the rest).
+APPS = tuple(
+    tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"]
 )
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 

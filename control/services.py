@@ -103,7 +103,7 @@ def _check_people(organization_id, people, what):
 
 
 def _create(*, organization_id, document, source, source_id, text, executor, role, controller,
-            author, deadline, resolution=None, parent=None) -> Assignment:
+            author, deadline, resolution=None, parent=None, tell=True) -> Assignment:
     assignment = Assignment.objects.create(
         organization_id=organization_id,
         document=document,
@@ -126,12 +126,13 @@ def _create(*, organization_id, document, source, source_id, text, executor, rol
         grants.grant(
             document.pk, source=Grant.Source.ASSIGNMENT, source_id=assignment.pk, users=readers
         )
-    _tell(
-        executor,
-        _("New assignment, due %(date)s") % {"date": _date(deadline)},
-        text[:1000],
-        assignment,
-    )
+    if tell:
+        _tell(
+            executor,
+            _("New assignment, due %(date)s") % {"date": _date(deadline)},
+            text[:1000],
+            assignment,
+        )
     return assignment
 
 
@@ -193,10 +194,11 @@ def write_resolution(
 @transaction.atomic
 def assign(
     *, organization, document, source, source_id, text, executors, controller, author,
-    deadline,
+    deadline, tell=True,
 ) -> list[Assignment]:
     """Поручения from another process (a signed order's executors, an approved plan's
-    items): the first person is responsible, the others co-executors."""
+    items): the first person is responsible, the others co-executors. `tell=False` when the
+    source tells them itself (a plan announces its items)."""
     executors = list(dict.fromkeys(executors))
     _check_people(organization.pk, executors, _("an executor"))
     made = []
@@ -213,6 +215,7 @@ def assign(
                 controller=controller,
                 author=author,
                 deadline=deadline,
+                tell=tell,
             )
         )
         _audit(

@@ -301,7 +301,12 @@ def discipline_download(request, fmt):
 def dashboard_card(user) -> dict:
     """«Мои поручения» on the dashboard and which are overdue."""
     today = timezone.localdate()
-    rows = list(selectors.listing(user, which="mine", today=today)[:20])
+    # A plan's items have their own card («Мои пункты планов»): not twice.
+    rows = list(
+        selectors.listing(user, which="mine", today=today).exclude(
+            source__in=sources.self_controlled()
+        )[:20]
+    )
     return {
         "assignments": [(row, sources.url_of(row)) for row in rows],
         "overdue": [

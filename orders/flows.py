@@ -21,7 +21,8 @@ class OrderFlow(ApprovalLoop, flow.Flow):
     """Приказ
 
     Drafted from the template; visas by the listed people, signature by the head; registered in
-    the orders journal; then acknowledged by the listed staff."""
+    the orders journal; its executors get поручения on control (with a deadline); then
+    acknowledged by the listed staff."""
 
     process_title = _("Order")
     process_description = _(
@@ -37,6 +38,11 @@ class OrderFlow(ApprovalLoop, flow.Flow):
     )
     # stage … registered: the approval loop.
     after_registration = (
+        flow.Function(this.to_control)
+        .Annotation(title=_("Executors' assignments on control"))
+        .Next(this.needs_acknowledgement)
+    )
+    needs_acknowledgement = (
         flow.If(this.has_acknowledgers)
         .Annotation(title=_("Acknowledgement needed?"))
         .Then(this.acknowledgement)
@@ -57,6 +63,9 @@ class OrderFlow(ApprovalLoop, flow.Flow):
     acknowledged = flow.Join().Annotation(title=_("Everybody acknowledged")).Next(this.finish)
     finish = flow.Function(this.complete).Annotation(title=_("Completion")).Next(this.end)
     end = flow.End().Annotation(title=_("End"))
+
+    def to_control(self, activation):
+        services.put_on_control(self.approval(activation))
 
     def has_acknowledgers(self, activation):
         return bool(self.approval(activation).acknowledgers)

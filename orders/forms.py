@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.forms import FieldSet
 
@@ -36,6 +37,11 @@ class OrderForm(ProcessForm):
         help_text=_("They are numbered in order."),
     )
     executors = PeopleField(queryset=User.objects.none(), required=False, label=_("Executors"))
+    deadline = forms.DateField(
+        label=_("Deadline of execution"),
+        required=False,
+        help_text=_("With executors: they get the order's items on control once it is signed."),
+    )
     control = forms.CharField(
         label=_("Control clause"),
         max_length=500,
@@ -50,7 +56,7 @@ class OrderForm(ProcessForm):
     )
 
     layout = PageLayout(
-        FieldSet(_("Order"), "title", "preamble", "items", "executors", "control"),
+        FieldSet(_("Order"), "title", "preamble", "items", "executors", "deadline", "control"),
         FieldSet(
             _("Route"),
             "visas",
@@ -67,6 +73,12 @@ class OrderForm(ProcessForm):
             raise ValidationError(_("An order's title starts with «О …»."))
         return title
 
+    def clean_deadline(self):
+        deadline = self.cleaned_data.get("deadline")
+        if deadline is not None and deadline < timezone.localdate():
+            raise ValidationError(_("The deadline is already past."))
+        return deadline
+
     def route_options(self) -> dict:
         options = super().route_options()
         options["visas"] = list(self.cleaned_data.get("visas") or [])
@@ -81,6 +93,7 @@ class OrderForm(ProcessForm):
             "items": list(data["items"]),
             "executors": [p.initials_name for p in data.get("executors") or []],
             "executor_ids": [p.pk for p in data.get("executors") or []],
+            "deadline": data["deadline"].isoformat() if data.get("deadline") else "",
             "control": data["control"],
         }
 
@@ -91,6 +104,7 @@ class OrderForm(ProcessForm):
             "preamble": form.get("preamble"),
             "items": list(form.get("items", [])),
             "executors": form.get("executor_ids", []),
+            "deadline": form.get("deadline") or None,
             "control": form.get("control"),
         }
 

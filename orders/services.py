@@ -8,11 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from control import services as control
+from control.models import Assignment
 from documents import amendments
 from documents.models import Amendment, Document
 from documents.selectors import document_outline
 from documents.services import apply_amendment, draft_amendment
-from workflows.models import Approval, AuditEntry
+from orgs.models import User
+from workflows.models import Approval, ApprovalStep, AuditEntry
 from workflows.services import WorkflowRefused, notify, record
 
 Action = AuditEntry.Action
@@ -102,3 +105,39 @@ def enact_due_amendments(today=None) -> int:
             result = _apply(amendment, approval, today=today)
         applied += result.status == Amendment.Status.APPLIED
     return applied
+
+
+def put_on_control(approval):
+    """A signed and registered order with executors and a deadline: each executor gets the
+    order's items as a поручение, controlled by the head who signed (the control clause
+    «оставляю за собой»)."""
+    form = approval.form
+    if not form.get("executor_ids") or not form.get("deadline"):
+        return []
+    document = approval.document
+    signed = (
+        approval.steps.filter(purpose=ApprovalStep.Purpose.DECISION, decided_at__isnull=False)
+        .order_by("-decided_at", "-pk")
+        .select_related("assignee")
+        .first()
+    )
+    controller = signed.assignee if signed else approval.initiator
+    items = "\n".join(f"{i}. {text}" for i, text in enumerate(form.get("items") or [], start=1))
+    text = _("Order № %(number)s of %(date)s «%(title)s»") % {
+        "number": document.number,
+        "date": document.date.strftime("%d.%m.%Y"),
+        "title": form.get("title", document.title),
+    }
+    executors = list(User.objects.filter(pk__in=form["executor_ids"], is_active=True))
+    executors.sort(key=lambda p: form["executor_ids"].index(p.pk))
+    return control.assign(
+        organization=document.organization,
+        document=document,
+        source=Assignment.Source.ORDER,
+        source_id=approval.pk,
+        text=f"{text}\n{items}".strip(),
+        executors=executors,
+        controller=controller,
+        author=controller,
+        deadline=datetime.date.fromisoformat(form["deadline"]),
+    )

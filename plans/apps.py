@@ -10,6 +10,7 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         # Imported in ready(): these modules import models, which load after the AppConfigs.
+        from control import sources
         from documents.requisites import register_generator
         from workflows import dashboard, kinds
 
@@ -19,6 +20,12 @@ class PlansConfig(AppConfig):
         register_generator(GENERATOR, build_plan)
         kinds.register(PlanKind())
         dashboard.register_card("plans/_dashboard_card.html", _dashboard_card)
+        # Plan items are поручения the plan reports, extends and reminds on its own pages.
+        sources.register(
+            "plan",
+            url=lambda assignment: reverse("plans:item", args=[assignment.source_id]),
+            self_controlled=True,
+        )
 
 
 def _dashboard_card(user) -> dict:

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from control import services as control
+from control.models import Assignment
 from documents.models import Document
 from documents.services import set_visibility
 from workflows.models import AuditEntry
@@ -42,7 +44,22 @@ def activate(plan, *, now=None) -> Plan:
     for item in items:
         item.assigned_at, item.original_due_on = now, item.due_on
         item.save(update_fields=["assigned_at", "original_due_on"])
-        for person in item.responsible.all():
+        people = list(item.responsible.all())
+        # One control for everything: the item is a поручение in the lists and the discipline
+        # report (the plan's pages still report and extend it).
+        control.assign(
+            organization=plan.organization,
+            document=plan.document,
+            source=Assignment.Source.PLAN,
+            source_id=item.pk,
+            text=item.activity,
+            executors=[p for p in people if p.organization_id == plan.organization_id],
+            controller=plan.owner,
+            author=plan.owner,
+            deadline=item.due_on,
+            tell=False,
+        )
+        for person in people:
             notify_person(
                 person,
                 _("Plan item assigned to you: %(activity)s") % {"activity": item.activity[:200]},

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from control import services as control
+from control.models import Assignment
 from documents.selectors import visible_documents
 from orgs.roles import Role
 from orgs.selectors import superior_of
@@ -72,6 +74,13 @@ def complete_item(
             "result_document",
             "result_file",
         ]
+    )
+    control.close_source(
+        source=Assignment.Source.PLAN,
+        source_id=item.pk,
+        user=user,
+        report_text=report,
+        result_document=result_document,
     )
     plan = item.plan
     late = item.state(timezone.localdate()) == "done_late"
@@ -158,6 +167,9 @@ def decide_extension(extension, *, user, approve: bool, remarks="") -> Extension
         item.due_on = extension.due_on
         item.reminded_at = item.escalated_at = None
         item.save(update_fields=["due_on", "reminded_at", "escalated_at"])
+        control.move_source_deadline(
+            source=Assignment.Source.PLAN, source_id=item.pk, deadline=item.due_on
+        )
     notify_person(
         extension.requested_by,
         (

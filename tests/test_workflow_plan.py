@@ -11,6 +11,8 @@ import docx
 import pytest
 import time_machine
 
+from control.models import Assignment
+from control.selectors import discipline
 from documents.models import Document
 from plans.flows import PlanFlow
 from plans.models import Extension, Item, Plan
@@ -309,6 +311,19 @@ def test_plan_end_to_end(people, plans_journal, document, django_capture_on_comm
             ("В работе", 0),
         ):
             assert f"<th>{label}</th><td>{value}</td>" in totals, label
+        # One control for everything: the same items are поручения, counted the same way by
+        # the discipline report, and listed among the methodist's assignments.
+        assignments = Assignment.objects.filter(source=Assignment.Source.PLAN)
+        assert {a.source_id for a in assignments} == {item1.pk, item2.pk, item3.pk}
+        assert all(a.controller == deputy for a in assignments)
+        counts = discipline(deputy, start=D(2026, 9, 1), end=D(2027, 8, 31), today=D(2026, 11, 25))
+        assert {k: counts["total"][k] for k in ("done_on_time", "done_late", "overdue")} == {
+            "done_on_time": 1, "done_late": 1, "overdue": 1,
+        }  # fmt: skip
+        extended = assignments.get(source_id=item1.pk)
+        assert extended.deadline == D(2026, 11, 15) and extended.status == "done"
+        listed = client_for(methodist).get("/control/?which=mine&state=done")
+        assert "Мониторинг адаптации первоклассников" in listed.content.decode()
         download = client_for(deputy).get(f"/plans/{plan.pk}/report.docx")
         assert download.status_code == 200
         out = docx.Document(io.BytesIO(download.content))

@@ -42,8 +42,8 @@ class DocumentFilterForm(forms.Form):
 class DocumentUploadForm(forms.Form):
     file = forms.FileField(
         validators=[validate_upload_size],
-        label=_("File (.docx or .txt)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
+        label=_("File (.docx, .txt or .pdf)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt,.pdf"}),
     )
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -79,8 +79,8 @@ class DocumentUploadForm(forms.Form):
 class VersionUploadForm(forms.Form):
     file = forms.FileField(
         validators=[validate_upload_size],
-        label=_("New version (.docx or .txt)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
+        label=_("New version (.docx, .txt or .pdf)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt,.pdf"}),
     )
     comment = forms.CharField(
         label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -1,4 +1,4 @@
-"""Reading uploaded documents: safety checks, .docx/.txt extraction and structure analysis.
+"""Reading uploaded documents: safety checks, .docx/.txt/PDF extraction and structure analysis.
 
 `extract(name, data)` is the single entry point; it raises `ImportRejected` with a message a
 user can act on, before anything is stored.

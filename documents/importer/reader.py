@@ -16,7 +16,7 @@ from .errors import ImportRejected
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy binary .doc (and .xls, .ppt)
 ZIP_MAGIC = b"PK\x03\x04"
-SUPPORTED = (".docx", ".txt")
+SUPPORTED = (".docx", ".txt", ".pdf")
 
 
 def max_upload_bytes() -> int:
@@ -33,7 +33,10 @@ def check_size(size: int):
 
 
 def extract(name: str, data: bytes) -> Extraction:
-    """Check and read a .docx or UTF-8 .txt file. Raises ImportRejected with the reason."""
+    """Check and read a .docx, UTF-8 .txt or PDF file. Raises ImportRejected with the reason.
+
+    A PDF without a text layer (a scan) is the one file taken without text: fmt "pdf-scan",
+    stored as it is and recognised in the background (documents.ocr)."""
     suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if not data:
         raise ImportRejected(_("The file is empty."))
@@ -50,16 +53,20 @@ def extract(name: str, data: bytes) -> Extraction:
 
         check_docx_container(data)
         result = read_docx(data)
+    elif suffix == ".pdf":
+        from .pdf_reader import read_pdf  # pypdf only when a PDF comes
+
+        result = read_pdf(data)
     elif suffix == ".doc":
         raise ImportRejected(
             _("This is an old binary Word file (.doc). Save it as .docx and upload it again.")
         )
     else:
         raise ImportRejected(
-            _("Unsupported file type %(suffix)s: upload .docx or .txt.")
+            _("Unsupported file type %(suffix)s: upload .docx, .txt or .pdf.")
             % {"suffix": suffix or _("(no extension)")}
         )
-    if not result.text.strip():
+    if result.fmt != "pdf-scan" and not result.text.strip():
         raise ImportRejected(_("The document contains no text."))
     return result
 

@@ -56,7 +56,7 @@ def document_json(outcome, source) -> dict:
 
 class Command(BaseCommand):
     help = (
-        "Import .docx and UTF-8 .txt documents as drafts; with --from-archive, as documents "
+        "Import .docx, UTF-8 .txt and PDF documents as drafts; with --from-archive, as documents "
         "registered (or approved) on paper before the system. Exit code 2 when any file was "
         "rejected."
     )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Document, DocumentVersion
+from .models import Document, DocumentVersion, Recognition
 
 # What a version shows; all of it is read-only (only the archive flag changes, in its own admin).
 VERSION_FIELDS = (
@@ -79,3 +79,32 @@ class DocumentVersionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.save(update_fields=["is_archived"])
+
+
+@admin.register(Recognition)
+class RecognitionAdmin(admin.ModelAdmin):
+    """What became of each scan's recognition (an error to act on: Tesseract missing, a page
+    that timed out); written only by documents.services.recognition."""
+
+    list_display = ("version", "status", "pages", "page_count", "created_at", "finished_at")
+    list_filter = ("status",)
+    readonly_fields = (
+        "version",
+        "status",
+        "pages",
+        "page_count",
+        "error",
+        "text",
+        "created_at",
+        "started_at",
+        "finished_at",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

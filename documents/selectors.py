@@ -7,7 +7,7 @@ from common.russian import ru_date
 from orgs.roles import Role
 
 from .grants import granted_to
-from .models import Document
+from .models import Document, Recognition
 
 # What "all organisations" may read of a document shared with them: the approved record, not
 # a draft on its way (it opens to them once approved).
@@ -139,3 +139,23 @@ def stamp_words(stamp) -> str:
     if stamp.get("date"):
         text = f"{text}, {ru_date(stamp['date'])}"
     return text
+
+
+def recognised_texts(version_ids) -> dict[int, str]:
+    """The text recognised in scanned versions (a Recognition done), by version id; versions
+    read from their own text have none."""
+    return dict(
+        Recognition.objects.filter(
+            version_id__in=list(version_ids), status=Recognition.Status.DONE
+        ).values_list("version_id", "text")
+    )
+
+
+def full_text(version, recognised: str | None = None) -> str:
+    """A version's text as search reads it: its own, then what was recognised in it if it is a
+    scan (`recognised` when the caller fetched it for many versions at once)."""
+    if version is None:
+        return ""
+    if recognised is None:
+        recognised = recognised_texts([version.pk]).get(version.pk, "")
+    return "\n\n".join(text for text in (version.text, recognised) if text)

@@ -15,3 +15,8 @@ EVENTS = (STATUS, VERSION, ARCHIVE_ENTRY, NEW_REVISION)
 # Who may read a document changed (a grant given or taken back; the document's own reader
 # fields are announced by its post_save). Argument: document_id. Search listens.
 readers_changed = Signal()
+
+# The text of a scanned version was recognised (documents.services.recognition): what search
+# reads of the document changed, though no Document row was saved. Arguments: document_id,
+# version_id. Sent inside the transaction that stores the text. Search listens (re-index).
+text_recognised = Signal()

@@ -20,7 +20,7 @@ from .amendments import compare
 from .downloads import current_file_response, version_file_response
 from .forms import ArchiveEntryForm, DocumentFilterForm, DocumentUploadForm, VersionUploadForm
 from .importer import ImportRejected
-from .models import Amendment, Document
+from .models import Amendment, Document, Recognition
 from .requisites import requisites_of
 from .selectors import document_outline, file_requisites, version_tables, visible_documents
 
@@ -104,6 +104,9 @@ class DocumentDetailView(LoginRequiredMixin, TemplateView):
             version = get_object_or_404(document.versions, number=int(shown))
         outline = document_outline(version) if version else []
         requisites = requisites_of(version) or {}
+        # A scan: its text is being recognised, was not, or is shown as recognised.
+        recognition = Recognition.objects.filter(version=version).first() if version else None
+        shown_text = (version.text or (recognition.text if recognition else "")) if version else ""
         return super().get_context_data(
             document=document,
             version=version,
@@ -118,6 +121,8 @@ class DocumentDetailView(LoginRequiredMixin, TemplateView):
             stamp=_for_display(requisites.get("approval")),
             signature=_for_display(requisites.get("signature")),
             in_file=_in_file(version) if not requisites else None,
+            recognition=recognition,
+            shown_text=shown_text,
             plan_items=list(version.plan_items.all()) if version else [],
             versions=_with_previous(
                 document.versions.filter(is_archived=False).select_related("created_by")

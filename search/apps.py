@@ -10,7 +10,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         # Imported in ready(): these modules import models, which load after the AppConfigs.
         from documents.models import Document
-        from documents.signals import readers_changed
+        from documents.signals import readers_changed, text_recognised
 
         from . import panels, receivers
 
@@ -18,4 +18,5 @@ class SearchConfig(AppConfig):
             receivers.document_saved, sender=Document, dispatch_uid="search.document_saved"
         )
         readers_changed.connect(receivers.readers_changed, dispatch_uid="search.readers_changed")
+        text_recognised.connect(receivers.text_recognised, dispatch_uid="search.text_recognised")
         panels.register()

@@ -1,4 +1,5 @@
-"""The search listens to the documents app: a document saved, its readers changed."""
+"""The search listens to the documents app: a document saved, its readers changed, the text
+of a scan recognised."""
 
 from .services import copy_reader_fields, enqueue
 
@@ -15,6 +16,11 @@ READER_FIELDS = {
 def readers_changed(sender, document_id, **kwargs):
     """A grant was given or taken back: the database backend reads grants at query time; the
     Elasticsearch backend needs the document's readers again."""
+    enqueue(document_id)
+
+
+def text_recognised(sender, document_id, **kwargs):
+    """A scan's text was recognised: the index takes it (entry_fields reads it)."""
     enqueue(document_id)
 
 

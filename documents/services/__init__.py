@@ -13,6 +13,7 @@ from .files import (
     set_visibility,
     start_new_revision,
 )
+from .recognition import recognise, recognise_pending
 
 __all__ = [
     "ImportOutcome",
@@ -25,6 +26,8 @@ __all__ = [
     "draft_amendment",
     "find_duplicate",
     "import_file",
+    "recognise",
+    "recognise_pending",
     "set_visibility",
     "sha256_of",
     "start_new_revision",

@@ -17,6 +17,7 @@ from ..models import Document, DocumentVersion
 from ..permissions import can_add_version
 from ..requisites import content_structure, generate, requisites_of
 from ..storage import clean_file_name, rows_of, sha256_of, store_version
+from .recognition import carry_over, request_recognition
 
 
 @dataclass
@@ -48,10 +49,12 @@ def create_document(
     visibility=None,
     comment="",
 ) -> Document:
-    """Create a draft from an uploaded .docx/.txt: recognise its kind, title and structure, and
-    store the file byte for byte as version 1. The number, date and stamps the file shows are
-    kept as the file's requisites (the version's structure) and never become the document's
-    status or registration: that is the lifecycle's and the registry's.
+    """Create a draft from an uploaded .docx, .txt or PDF: recognise its kind, title and
+    structure, and store the file byte for byte as version 1 (a scan, a PDF without text, is
+    titled by `title` or the file's name, and its text recognised in the background). The
+    number, date and stamps the file shows are kept as the file's requisites (the version's
+    structure) and never become the document's status or registration: that is the
+    lifecycle's and the registry's.
 
     Raises ImportRejected (nothing stored) when the file is unsafe or unreadable."""
     extraction = extract(name, data)
@@ -97,7 +100,7 @@ def add_version(
 
 def _store_upload(document, name, data, extraction, analysis, author, comment):
     structure = analysis.as_dict()
-    return store_version(
+    version = store_version(
         document,
         name=name,
         data=data,
@@ -108,6 +111,9 @@ def _store_upload(document, name, data, extraction, analysis, author, comment):
         author=author,
         comment=comment,
     )
+    if extraction.fmt == "pdf-scan":
+        request_recognition(version=version)
+    return version
 
 
 def import_file(path, *, organization, author=None, from_archive=False) -> ImportOutcome:
@@ -234,7 +240,7 @@ def start_new_revision(document, *, user) -> Document:
     with base.file.open("rb") as handle:
         data = handle.read()
     sections, plan_items = rows_of(base)
-    store_version(
+    version = store_version(
         draft,
         name=base.original_name,
         data=data,
@@ -250,6 +256,7 @@ def start_new_revision(document, *, user) -> Document:
         comment=_("The text of version %(n)s of document %(id)s")
         % {"n": base.number, "id": document.pk},
     )
+    carry_over(source=base, version=version)
     for target, details in (
         (document, _("new revision started: document %(id)s") % {"id": draft.pk}),
         (draft, _("new revision of document %(id)s") % {"id": document.pk}),

@@ -24,7 +24,7 @@ import tantivy
 from django.conf import settings
 
 from documents.models import Document
-from documents.selectors import readable_by
+from documents.selectors import full_text, readable_by, recognised_texts
 from orgs.models import Organization
 
 from ..indexing import batch_fields
@@ -266,6 +266,7 @@ class TantivyBackend(SearchBackend):
         lemmas = query.lemmas()
         versions = [d.current_version_id for d in documents.values() if d.current_version_id]
         clauses = best_clauses(versions, lemmas)
+        recognised = recognised_texts(versions)  # a scan's words are in the text recognised
         hits = []
         for (score, _address), document_id in zip(rows, ids, strict=True):
             document = documents.get(document_id)
@@ -280,7 +281,10 @@ class TantivyBackend(SearchBackend):
                     number=document.number or None,
                     date=document.date.isoformat() if document.date else None,
                     score=round(float(score), 4),
-                    highlight=highlight(version.text if version else "", lemmas),
+                    highlight=highlight(
+                        full_text(version, recognised.get(document.current_version_id, "")),
+                        lemmas,
+                    ),
                     clause=clauses.get(document.current_version_id),
                 )
             )

@@ -230,7 +230,10 @@ CELERY_BEAT_SCHEDULE = {
     "amendments-due": {"task": "orders.tasks.enact_due_amendments", "schedule": 3600.0},
     # Reminders and escalations of plan items go by the day: hourly is soon enough.
     "plan-items": {"task": "plans.tasks.sweep_plan_items", "schedule": 3600.0},
+    # Reminders and escalations of поручения, by the day like the plan items.
     "assignments": {"task": "control.tasks.sweep_assignments", "schedule": 3600.0},
+    # Scans uploaded as PDF: their text recognised (OCR) when no queued task took them.
+    "recognise-scans": {"task": "documents.tasks.recognise_pending", "schedule": 60.0},
 }
 
 # Search backend: "tantivy" (an embedded index in SEARCH_INDEX_DIR; no server), "database"

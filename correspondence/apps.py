@@ -9,12 +9,14 @@ class CorrespondenceConfig(AppConfig):
     def ready(self):
         # Imported in ready(): these modules import models, which load after the AppConfigs.
         from documents.requisites import register_generator
+        from search import cards
         from workflows import kinds
 
-        from . import panels
+        from . import panels, search
         from .documents import GENERATOR, WORDING, build_letter
         from .kind import LetterKind
 
         register_generator(GENERATOR, build_letter, version=WORDING)
         kinds.register(LetterKind())
         panels.register()
+        cards.register(search.cards)

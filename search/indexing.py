@@ -3,6 +3,7 @@
 from documents.models import Clause
 from documents.selectors import full_text, recognised_texts
 
+from .cards import cards_of
 from .models import Publication
 from .text import lemmatize, number_key, phrase_keys
 
@@ -24,6 +25,7 @@ def batch_fields(documents, *, with_phrase_keys=True):
     ):
         numbers.setdefault(version_id, []).append(number)
     recognised = recognised_texts(version_ids)
+    cards = cards_of(d.pk for d in documents)
     for document in documents:
         yield (
             document,
@@ -32,20 +34,33 @@ def batch_fields(documents, *, with_phrase_keys=True):
                 numbers.get(document.current_version_id, []),
                 categories.get(document.pk, ""),
                 recognised=recognised.get(document.current_version_id, ""),
+                card=cards.get(document.pk, {}),
                 with_phrase_keys=with_phrase_keys,
             ),
         )
 
 
 def entry_fields(
-    document, clause_numbers=None, category=None, *, recognised=None, with_phrase_keys=True
+    document,
+    clause_numbers=None,
+    category=None,
+    *,
+    recognised=None,
+    card=None,
+    with_phrase_keys=True,
 ) -> dict:
-    """`clause_numbers`, the bank `category` and the `recognised` text of a scan may be given
-    when the caller fetched them for many documents at once. Phrase keys are the PostgreSQL
-    table's (an engine keeping positions needs none)."""
+    """`clause_numbers`, the bank `category`, the `recognised` text of a scan and the `card`
+    an upper app adds (search.cards) may be given when the caller fetched them for many
+    documents at once. Phrase keys are the PostgreSQL table's (an engine keeping positions
+    needs none)."""
     version = document.current_version
     # A scan's own text is empty: what search finds in it is the text recognised (OCR).
     text = full_text(version, recognised)
+    if card is None:
+        card = cards_of([document.pk]).get(document.pk, {})
+    if card.get("text"):
+        # A letter's correspondent and the sender's number are found like its words.
+        text = f"{card['text']}\n{text}" if text else card["text"]
     structure = (version.structure or {}) if version else {}
     approval = structure.get("approval")
     numbers = set()
@@ -60,6 +75,7 @@ def entry_fields(
     if clause_numbers is None and version is not None:
         clause_numbers = version.clauses.values_list("number", flat=True)
     numbers.update(number_key(n) for n in clause_numbers or ())
+    numbers.update(number_key(n) for n in (card.get("numbers") or ()))
     title_lemmas, text_lemmas = lemmatize(document.title), lemmatize(text)
     year = document.date.year if document.date else _file_year(structure, document)
     if category is None:

@@ -102,7 +102,7 @@ def test_non_utf8_text():
 
 
 def test_unsupported_extension():
-    assert ".pdf" in rejected("scan.pdf", b"%PDF-1.7")
+    assert ".rtf" in rejected("notes.rtf", b"{\\rtf1")
 
 
 def test_valid_files_pass():

@@ -141,7 +141,5 @@ class CorrespondentViewSet(
     def perform_create(self, serializer):
         user = self.request.user
         if not services.may_keep(user, user.organization_id):
-            raise services.CorrespondenceRefused(
-                _("Only the clerk or the head adds correspondents.")
-            )
+            raise services.NotKeeper(_("Only the clerk or the head adds correspondents."))
         serializer.save()

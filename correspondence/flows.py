@@ -32,6 +32,7 @@ class LetterStartView(ProcessStartView):
                     in_reply_to=letter.pk,
                     partner_organization=letter.partner_organization_id,
                     correspondent=letter.correspondent_id,
+                    addressee=services.addressee_of(letter),
                     title=f"О {letter.summary[:1].lower()}{letter.summary[1:200]}"
                     if not letter.summary.lower().startswith("о ")
                     else letter.summary[:200],

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import Refused
+from common.russian import inflect_phrase, person_in_case
 from common.text import without_control_characters
 from control import services as control
 from control.models import Assignment
@@ -22,6 +23,7 @@ from documents.selectors import readable_by
 from documents.services import create_document
 from documents.storage import sha256_of
 from orgs.models import User
+from orgs.selectors import organization_head
 from orgs.roles import Role
 from registry.models import Journal
 from registry.services import RegistryRefused, register_document
@@ -36,6 +38,18 @@ MAX_ATTACHMENTS = 20
 
 class CorrespondenceRefused(Refused):
     """A rule of correspondence said no."""
+
+
+class NotKeeper(CorrespondenceRefused):
+    """Only the organisation's clerk or head does this (HTTP 403)."""
+
+    status = 403
+
+
+class LetterState(CorrespondenceRefused):
+    """Refused because of the state the letter is in (HTTP 409, like common.errors.Conflict)."""
+
+    status = 409
 
 
 def may_keep(user, organization_id) -> bool:
@@ -113,13 +127,15 @@ def register_incoming(
     files as attachments, our number from «Входящие». The document is seen by the clerks,
     the leaders and whoever gets a поручение on it."""
     if not may_keep(clerk, organization.pk):
-        raise CorrespondenceRefused(_("Only the clerk or the head registers incoming documents."))
+        raise NotKeeper(_("Only the clerk or the head registers incoming documents."))
     _check_partner(organization.pk, partner_organization, correspondent)
     summary = _clean(summary, 5000)
     if not summary:
         raise CorrespondenceRefused(_("Write the summary of the document."))
     today = timezone.localdate()
-    if received_on is None or received_on > today:
+    if received_on is None:
+        raise CorrespondenceRefused(_("Give the date of receipt."))
+    if received_on > today:
         raise CorrespondenceRefused(_("The date of receipt cannot be in the future."))
     if their_date is not None and their_date > received_on:
         raise CorrespondenceRefused(_("The sender's date is later than the date of receipt."))
@@ -147,7 +163,13 @@ def register_incoming(
 
 def _file_and_number(letter, *, clerk, name, data, attachments=()):
     """The card's document (its file as version 1), attachments, the number from «Входящие»,
-    the keepers' grants."""
+    the keepers' grants. What can be refused is checked before any file is stored."""
+    journal = _journal(letter.organization_id, Journal.Kind.INCOMING)
+    for file_name, file_data in attachments:
+        if not file_data:
+            raise CorrespondenceRefused(
+                _("The attachment %(name)s is empty.") % {"name": file_name}
+            )
     try:
         document = create_document(
             organization=letter.organization,
@@ -162,20 +184,17 @@ def _file_and_number(letter, *, clerk, name, data, attachments=()):
         raise CorrespondenceRefused(rejected.message) from None
     letter.document = document
     letter.save(update_fields=["document"])
-    for file_name, file_data in attachments:
-        _attach(letter, file_name, file_data)
     try:
-        register_document(
-            document, _journal(letter.organization_id, Journal.Kind.INCOMING), user=clerk
-        )
+        register_document(document, journal, user=clerk)
     except RegistryRefused as refusal:
         raise CorrespondenceRefused(refusal.message) from None
+    for file_name, file_data in attachments:
+        _attach(letter, file_name, file_data)
+    document.refresh_from_db()  # the number and date the registration gave it
     _give_keepers(document, letter)
 
 
 def _attach(letter, name, data):
-    if not data:
-        raise CorrespondenceRefused(_("The attachment %(name)s is empty.") % {"name": name})
     attachment = Attachment(
         letter=letter,
         original_name=_clean(name, 255) or "file",
@@ -193,9 +212,9 @@ def register_arrived(letter, *, clerk) -> Letter:
     tree: the sender's number and date and the file are those of the sent letter."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if not may_keep(clerk, letter.organization_id):
-        raise CorrespondenceRefused(_("Only the clerk or the head registers incoming documents."))
+        raise NotKeeper(_("Only the clerk or the head registers incoming documents."))
     if letter.status != Letter.Status.ARRIVED:
-        raise CorrespondenceRefused(_("The letter is already registered."))
+        raise LetterState(_("The letter is already registered."))
     version = letter.sent_letter.document.current_version
     with version.file.open("rb") as handle:
         data = handle.read()
@@ -228,6 +247,23 @@ def approval_cancelled(approval):
     Letter.objects.filter(document=approval.document).update(status=Letter.Status.CANCELLED)
 
 
+def addressee_of(letter) -> str:
+    """The addressee a reply to `letter` prints, as ГОСТ Р 7.0.97 writes it: an organisation
+    of the tree through its head («Директору МБОУ «СОШ № 14»» / «С.М. Орлову», the position
+    and the name in the dative), an outside correspondent by its name (the nominative)."""
+    organization = letter.partner_organization
+    if organization is None:
+        return letter.correspondent.name if letter.correspondent_id else ""
+    head = organization_head(organization)
+    if head is None:
+        return organization.name
+    position = inflect_phrase(head.position or "Руководитель", "datv")
+    if organization.short_name and organization.short_name not in position:
+        position = f"{position} {organization.short_name}"
+    return f"{position}\n{person_in_case(head.initials_name, 'datv')}"
+
+
+@transaction.atomic
 def outgoing_registered(approval) -> Letter:
     """Signed and registered in «Исходящие»: the clerks send it. A reply reports its
     author's поручение on the letter it answers, with the reply as the result."""
@@ -257,13 +293,22 @@ def _close_with_reply(letter, author):
         executor=author,
         status=Assignment.Status.OPEN,
     ):
-        control.report(
-            assignment,
-            user=author,
-            text=_("Replied: outgoing № %(number)s of %(date)s.")
-            % {"number": letter.document.number, "date": letter.document.date.strftime("%d.%m.%Y")},
-            result_document=letter.document,
-        )
+        try:
+            with transaction.atomic():
+                control.report(
+                    assignment,
+                    user=author,
+                    text=_("Replied: outgoing № %(number)s of %(date)s.")
+                    % {
+                        "number": letter.document.number,
+                        "date": letter.document.date.strftime("%d.%m.%Y"),
+                    },
+                    result_document=letter.document,
+                )
+        except control.ControlRefused:
+            # Reported on its own page instead (a plan item, say): the registration of the
+            # reply does not fail because of it.
+            continue
 
 
 @transaction.atomic
@@ -272,15 +317,13 @@ def mark_sent(letter, *, user, channel, sent_on=None) -> Letter:
     arrives there as an incoming document waiting for its clerk."""
     letter = Letter.objects.select_for_update().select_related("document").get(pk=letter.pk)
     if not may_keep(user, letter.organization_id):
-        raise CorrespondenceRefused(
-            _("Only the clerk or the head sends the organisation's letters.")
-        )
+        raise NotKeeper(_("Only the clerk or the head sends the organisation's letters."))
     if letter.direction != Letter.Direction.OUTGOING:
         raise CorrespondenceRefused(_("Only an outgoing letter is sent."))
     if letter.status == Letter.Status.SENT:
-        raise CorrespondenceRefused(_("The letter is already sent."))
+        raise LetterState(_("The letter is already sent."))
     if letter.status != Letter.Status.REGISTERED:
-        raise CorrespondenceRefused(_("The letter is sent once it is signed and registered."))
+        raise LetterState(_("The letter is sent once it is signed and registered."))
     sent_on = sent_on or timezone.localdate()
     if sent_on > timezone.localdate() or sent_on < letter.document.date:
         raise CorrespondenceRefused(

@@ -4,6 +4,7 @@ clerk's registration of an incoming document, a letter's card with its actions."
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -88,20 +89,8 @@ class RegisterIncomingView(LoginRequiredMixin, TemplateView):
             data = form.cleaned_data
             upload = data["file"]
             try:
-                letter = services.register_incoming(
-                    clerk=request.user,
-                    organization=request.user.organization,
-                    kind=data["kind"],
-                    summary=data["summary"],
-                    received_on=data["received_on"],
-                    channel=data["channel"],
-                    name=upload.name,
-                    data=upload.read(),
-                    their_number=data["their_number"],
-                    their_date=data["their_date"],
-                    attachments=[(f.name, f.read()) for f in data["attachments"]],
-                    **form.partner(),
-                )
+                with transaction.atomic():  # a new correspondent only with the letter
+                    letter = self._register(request, form, data, upload)
             except services.CorrespondenceRefused as refusal:
                 form.add_error(None, refusal.message)
             else:
@@ -111,6 +100,23 @@ class RegisterIncomingView(LoginRequiredMixin, TemplateView):
                 )
                 return redirect(letter.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    @staticmethod
+    def _register(request, form, data, upload):
+        return services.register_incoming(
+            clerk=request.user,
+            organization=request.user.organization,
+            kind=data["kind"],
+            summary=data["summary"],
+            received_on=data["received_on"],
+            channel=data["channel"],
+            name=upload.name,
+            data=upload.read(),
+            their_number=data["their_number"],
+            their_date=data["their_date"],
+            attachments=[(f.name, f.read()) for f in data["attachments"]],
+            **form.partner(),
+        )
 
 
 class LetterView(LoginRequiredMixin, TemplateView):

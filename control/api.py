@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -214,6 +215,12 @@ class ResolutionView(APIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         document = get_object_or_404(visible_documents(request.user), pk=data.pop("document"))
+        if not services.may_resolve(request.user, document):
+            # As the page: a document seen but not one's own organisation's is forbidden.
+            raise PermissionDenied(
+                _("Only the head or a deputy of the organisation writes resolutions on its "
+                  "documents.")
+            )
         resolution = services.write_resolution(
             document=document, author=request.user, **data
         )

@@ -285,6 +285,8 @@ class DisciplineView(LoginRequiredMixin, TemplateView):
 
 
 def discipline_download(request, fmt):
+    if fmt not in ("xlsx", "docx"):
+        raise Http404
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
     _form, start, end = _period(request)

@@ -6,9 +6,11 @@ import datetime
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from orgs.models import Organization, Unit, User
 from orgs.roles import Role
+from workflows.models import Substitution
 
 from .models import Assignment
 
@@ -43,14 +45,21 @@ def overseen_by(user) -> list[int] | None:
 
 def visible_assignments(user):
     """Поручения `user` may see: their own (as executor or controller), those delegated from
-    theirs, and all of the organisations they oversee."""
+    theirs, those of the people they stand in for today (services.acts_for), and all of the
+    organisations they oversee."""
     qs = Assignment.objects.select_related("executor", "controller", "document", "organization")
     if not user.is_authenticated:
         return qs.none()
     orgs = overseen_by(user)
     if orgs is None:
         return qs
+    today = timezone.localdate()
+    # A subquery: the number of queries stays the same.
+    acting_for = Substitution.objects.filter(
+        substitute_id=user.pk, starts_on__lte=today, ends_on__gte=today
+    ).values("person_id")
     mine = Q(executor_id=user.pk) | Q(controller_id=user.pk) | Q(parent__executor_id=user.pk)
+    mine |= Q(executor_id__in=acting_for) | Q(controller_id__in=acting_for)
     return qs.filter(mine | Q(organization_id__in=orgs)) if orgs else qs.filter(mine)
 
 

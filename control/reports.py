@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from common.gost import executor_note, page_setup, para, signature_block, table_of
+from common.russian import agree_with_number
 from common.text import xml_safe
 
 from .selectors import STATES
@@ -135,7 +136,8 @@ def discipline_docx(report, *, compiler) -> bytes:
     total = report["total"]
     para(
         out,
-        f"На контроле {total['total']} поручений со сроком исполнения в периоде; исполнено в срок "
+        f"На контроле {total['total']} {agree_with_number('поручение', total['total'])} со "
+        f"сроком исполнения в периоде; исполнено в срок "
         f"{total['done_on_time']}, с нарушением срока {total['done_late']}, просрочено "
         f"{total['overdue']}, в работе {total['open']} (по состоянию на "
         f"{report['today']:%d.%m.%Y}).",

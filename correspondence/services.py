@@ -23,8 +23,8 @@ from documents.selectors import readable_by
 from documents.services import create_document
 from documents.storage import sha256_of
 from orgs.models import User
-from orgs.selectors import organization_head
 from orgs.roles import Role
+from orgs.selectors import organization_head
 from registry.models import Journal
 from registry.services import RegistryRefused, register_document
 from workflows.models import AuditEntry

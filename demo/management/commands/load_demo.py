@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from conclusions.demo import load_demo_approvals
+from correspondence.demo import load_demo_correspondence
 from documents.demo import load_seed_documents
 from orgs.demo import load_demo
 from plans.demo import load_demo_plans
@@ -53,3 +54,13 @@ class Command(BaseCommand):
                 _("Work plan: %(title)s (%(status)s)")
                 % {"title": plan.title, "status": plan.get_status_display()}
             )
+        # Last: its letters need the registry's nomenclatures, and its approvals must not be
+        # taken for the conclusions demo's (which looks for the methodist's).
+        letters = load_demo_correspondence()
+        self.stdout.write(
+            _("Correspondence: %(count)s letters, %(waiting)s waiting for registration")
+            % {
+                "count": len(letters),
+                "waiting": sum(letter.status == "arrived" for letter in letters),
+            }
+        )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Correspondent(models.Model):
@@ -49,11 +50,12 @@ class Letter(models.Model):
         TREE = "tree", _("Through Reglament")
 
     class Status(models.TextChoices):
+        # «письмо»: the neuter forms (зарегистрировано), not the document's (зарегистрирован).
         ARRIVED = "arrived", _("Arrived, waiting for registration")
-        REGISTERED = "registered", _("Registered")
-        ON_APPROVAL = "on_approval", _("On approval")
-        SENT = "sent", _("Sent")
-        CANCELLED = "cancelled", _("Cancelled")
+        REGISTERED = "registered", pgettext_lazy("letter", "Registered")
+        ON_APPROVAL = "on_approval", pgettext_lazy("letter", "On approval")
+        SENT = "sent", pgettext_lazy("letter", "Sent")
+        CANCELLED = "cancelled", pgettext_lazy("letter", "Cancelled")
 
     organization = models.ForeignKey(
         "orgs.Organization",

@@ -8,13 +8,16 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from common.downloads import attachment
+from control import selectors as control_selectors
 from control import services as control
+from control import sources as control_sources
 
 from . import services
 from .flows import LetterFlow
@@ -130,6 +133,7 @@ class LetterView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(
             letter=letter,
             keeps=keeps,
+            assignments=_assignments(user, document),
             attachments=list(letter.attachments.all()),
             replies=list(letter.replies.select_related("document")),
             send_form=kwargs.pop("send_form", None)
@@ -148,6 +152,22 @@ class LetterView(LoginRequiredMixin, TemplateView):
             else "",
             **kwargs,
         )
+
+
+def _assignments(user, document) -> list:
+    """The поручения on the letter's document the user may see (the resolution's executors,
+    the delegated parts), in the order they were given."""
+    if document is None:
+        return []
+    today = timezone.localdate()
+    rows = list(
+        control_selectors.visible_assignments(user)
+        .filter(document=document)
+        .order_by("created_at", "pk")
+    )
+    for row in rows:
+        row.url, row.current_state = control_sources.url_of(row), row.state(today)
+    return rows
 
 
 class RegisterArrivedView(LoginRequiredMixin, View):

@@ -110,6 +110,10 @@ def test_a_resolution_is_worked_off_delegated_reported_accepted_and_taken_off(ma
     assert client_for(methodist).get(letter.get_absolute_url()).status_code == 200
     listing = text_of(client_for(methodist).get(reverse("control:index")))
     assert "Подготовить информацию и проект ответа" in listing
+    # The letter's card lists its поручения.
+    card = text_of(client_for(head).get(letter.get_absolute_url()))
+    assert card.count("Подготовить информацию и проект ответа") == 2
+    assert "(соисполнитель)" in card
     # The teacher does not read it yet.
     assert client_for(teacher).get(detail(letter.document)).status_code == 404
 

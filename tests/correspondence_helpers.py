@@ -72,6 +72,9 @@ def mail(frozen, org_tree, people, make_person):
     from registry.models import RetentionRule
 
     urls_loaded()
+    clerk = people["clerk"]  # named, as every real one is (the shared fixture's has no name)
+    clerk.last_name, clerk.first_name, clerk.position = "Смирнова", "Татьяна", "Делопроизводитель"
+    clerk.save()
     rule, _created = RetentionRule.objects.get_or_create(
         title=RULE, article="", defaults={"years": 5, "epk": True, "needs_check": True}
     )

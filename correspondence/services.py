@@ -93,8 +93,8 @@ def _check_partner(organization_id, partner_organization, correspondent):
 
 
 def _give_keepers(document, letter):
-    """The clerks keep the organisation's correspondence (its leaders see restricted
-    documents already): visibility as data."""
+    """The clerks keep the organisation's correspondence, incoming and outgoing (its leaders
+    see restricted documents already): visibility as data."""
     grants.grant(
         document.pk,
         source=Grant.Source.CORRESPONDENCE,
@@ -270,6 +270,7 @@ def outgoing_registered(approval) -> Letter:
     letter = Letter.objects.select_for_update().get(document=approval.document)
     letter.status = Letter.Status.REGISTERED
     letter.save(update_fields=["status"])
+    _give_keepers(approval.document, letter)  # the clerks print and send what was signed
     for clerk in clerks_of(letter.organization_id):
         notify(
             clerk,

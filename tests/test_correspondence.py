@@ -219,6 +219,10 @@ def test_the_reply_is_signed_registered_closes_the_assignment_and_is_sent(
     assert assignment.result_document == document
     assert "1-исх" in assignment.report
 
+    # The clerk, who sends it, reads the signed letter (a grant), and nobody else new does.
+    assert client_for(clerk).get(detail(document)).status_code == 200
+    assert client_for(mail["teacher"]).get(detail(document)).status_code == 404
+
     response = send(clerk, outgoing, channel="post")
     assert response.status_code == 302, text_of(response)[-2000:]
     outgoing.refresh_from_db()

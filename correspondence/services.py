@@ -22,7 +22,7 @@ from documents.models import Document, Grant
 from documents.selectors import readable_by
 from documents.services import create_document
 from documents.storage import sha256_of
-from orgs.models import User
+from orgs.models import Organization, User
 from orgs.roles import Role
 from orgs.selectors import organization_head
 from registry.models import Journal
@@ -62,6 +62,16 @@ def clerks_of(organization_id):
     return User.objects.filter(
         organization_id=organization_id, is_active=True, groups__name=Role.CLERK
     ).distinct()
+
+
+def keepers_to_tell(organization_id) -> list:
+    """Who is told a letter is to be sent or to be registered: the clerks, or the head where
+    the organisation has no clerk (a small school)."""
+    clerks = list(clerks_of(organization_id))
+    if clerks:
+        return clerks
+    head = organization_head(Organization(pk=organization_id))
+    return [head] if head is not None else []
 
 
 def _journal(organization_id, kind) -> Journal:
@@ -271,7 +281,7 @@ def outgoing_registered(approval) -> Letter:
     letter.status = Letter.Status.REGISTERED
     letter.save(update_fields=["status"])
     _give_keepers(approval.document, letter)  # the clerks print and send what was signed
-    for clerk in clerks_of(letter.organization_id):
+    for clerk in keepers_to_tell(letter.organization_id):
         notify(
             clerk,
             _("To send: %(title)s") % {"title": letter.summary[:200]},
@@ -369,7 +379,7 @@ def _deliver(letter):
         sent_letter=letter,
         in_reply_to=answered,
     )
-    for clerk in clerks_of(letter.partner_organization_id):
+    for clerk in keepers_to_tell(letter.partner_organization_id):
         notify(
             clerk,
             _("A letter arrived: %(title)s") % {"title": letter.summary[:200]},

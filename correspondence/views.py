@@ -76,6 +76,8 @@ class RegisterIncomingView(LoginRequiredMixin, TemplateView):
     template_name = "correspondence/register.html"
 
     def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.organization_id is None:
+            raise PermissionDenied(_("Only members of an organisation register documents."))
         if request.user.is_authenticated and not services.may_keep(
             request.user, request.user.organization_id
         ):

@@ -149,3 +149,22 @@ def test_a_reply_to_a_letter_of_the_tree_goes_back_to_its_sender(
     assert response.status_code == 200
     assert "Ответ направляется тому, кто прислал письмо." in text_of(response)
     assert Letter.objects.filter(organization=mail["school"]).count() == 1
+
+
+def test_who_is_told_the_clerks_or_the_head_where_there_is_no_clerk(
+    mail, django_capture_on_commit_callbacks
+):
+    from workflows.models import Notification
+
+    approval = draft_letter(
+        mail["uo_clerk"], partner_organization=mail["school"].pk, title="О встрече",
+        text="Приглашаем.",
+    )  # fmt: skip
+    mail["uo_clerk"].is_active = False  # the authority has no clerk now: its head sends
+    mail["uo_clerk"].save()
+    sign(mail["uo_head"], approval, django_capture_on_commit_callbacks)
+    to_send = Notification.objects.filter(subject__startswith="К отправке: О встрече")
+    assert [n.recipient for n in to_send] == [mail["uo_head"]]
+    assert send(mail["uo_head"], Letter.objects.get(document=approval.document)).status_code == 302
+    arrived = Notification.objects.filter(subject__startswith="Поступило письмо: О встрече")
+    assert [n.recipient for n in arrived] == [mail["school_clerk"]]

@@ -268,8 +268,8 @@ def addressee_of(letter) -> str:
     if head is None:
         return organization.name
     position = inflect_phrase(head.position or "Руководитель", "datv")
-    if organization.short_name and organization.short_name not in position:
-        position = f"{position} {organization.short_name}"
+    if len(position.split()) == 1:  # «Директор»; «Начальник управления …» names it already
+        position = f"{position} {inflect_phrase(str(organization), 'gent')}"
     return f"{position}\n{person_in_case(head.initials_name, 'datv')}"
 
 

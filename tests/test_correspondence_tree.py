@@ -96,7 +96,7 @@ def test_a_letter_of_the_authority_arrives_at_the_school_is_registered_and_answe
     start = LetterFlow.start.reverse("execute")
     page = text_of(head.get(f"{start}?reply_to={arrived.pk}"))
     assert f'name="partner_organization" value="{authority.pk}"' in page
-    assert "Начальнику\nН.П. Васильевой" in page  # its head, in the dative
+    assert "Начальнику Управления образования\nН.П. Васильевой" in page  # its head, dative
     reply = draft_letter(
         mail["school_clerk"],
         in_reply_to=arrived.pk,

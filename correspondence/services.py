@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.downloads import file_name as download_name
 from common.errors import Refused
 from common.russian import inflect_phrase, person_in_case
 from common.text import without_control_characters
@@ -231,8 +232,21 @@ def register_arrived(letter, *, clerk) -> Letter:
     letter.status, letter.registered_by = Letter.Status.REGISTERED, clerk
     letter.received_on = timezone.localdate()
     letter.save(update_fields=["status", "registered_by", "received_on"])
-    _file_and_number(letter, clerk=clerk, name=version.original_name, data=data)
+    _file_and_number(letter, clerk=clerk, name=sent_file_name(letter), data=data)
     return letter
+
+
+def sent_file_name(letter) -> str:
+    """The name the file of a letter that arrived through the tree is shown and stored under:
+    «Письмо — МКУ «ИМЦ» — № 1-исх от 01.12.2026.docx», not the sender's «letter.docx»."""
+    sent = letter.sent_letter.document
+    extension = sent.current_version.original_name.rsplit(".", 1)[-1]
+    return download_name(
+        _("Letter"),
+        str(letter.partner_organization),
+        f"№ {sent.number} {_('of')} {sent.date:%d.%m.%Y}",
+        extension=extension,
+    )
 
 
 # --- outgoing letters: hooks of the letter's process -----------------------------------------

@@ -136,6 +136,9 @@ class LetterView(LoginRequiredMixin, TemplateView):
             letter=letter,
             keeps=keeps,
             assignments=_assignments(user, document),
+            sent_file_name=services.sent_file_name(letter)
+            if letter.status == Letter.Status.ARRIVED and letter.sent_letter_id
+            else "",
             attachments=list(letter.attachments.all()),
             replies=list(letter.replies.select_related("document")),
             send_form=kwargs.pop("send_form", None)
@@ -223,5 +226,5 @@ def sent_file(request, pk):
         raise Http404
     version = letter.sent_letter.document.current_version
     return attachment(
-        version.file.open("rb"), version.original_name, "application/octet-stream"
+        version.file.open("rb"), services.sent_file_name(letter), "application/octet-stream"
     )

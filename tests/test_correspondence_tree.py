@@ -65,7 +65,10 @@ def test_a_letter_of_the_authority_arrives_at_the_school_is_registered_and_answe
     assert "Ожидают регистрации (1)" in tab
     card = text_of(clerk.get(arrived.get_absolute_url()))
     assert reverse("correspondence:register_arrived", args=[arrived.pk]) in card
+    name = "Письмо — Управление образования — № 1-исх от 01.12.2026.docx"
+    assert name in card
     download = clerk.get(reverse("correspondence:sent_file", args=[arrived.pk]))
+    assert "filename*=UTF-8''" in download["Content-Disposition"]
     assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == sha256(sent.document)
     # Another organisation's clerk does not even see it.
     other = client_for(mail["clerk"])
@@ -84,6 +87,7 @@ def test_a_letter_of_the_authority_arrives_at_the_school_is_registered_and_answe
     assert document.status == Document.Status.REGISTERED
     assert document.visibility == Document.Visibility.RESTRICTED
     assert sha256(document) == sha256(sent.document)
+    assert document.current_version.original_name == name
     assert "Зарегистрировано: № 1-вх." in text_of(clerk.get(arrived.get_absolute_url()))
     # Once only.
     again = clerk.post(reverse("correspondence:register_arrived", args=[arrived.pk]))

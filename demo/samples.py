@@ -11,14 +11,20 @@ from pathlib import Path
 from django.db import transaction
 from django.test.utils import override_settings
 from django.urls import get_resolver
+from django.utils import timezone
 
+from common.russian import inflect_phrase
 from conclusions.demo import DEMO_CONCLUSION
 from conclusions.flows import ExpertConclusionFlow
 from conclusions.forms import ConclusionForm
+from control import reports as control_reports
+from control import selectors as control_selectors
+from correspondence.flows import LetterFlow
+from correspondence.forms import LetterForm
 from documents.models import Document
 from orders.flows import AmendmentFlow, OrderFlow
 from orders.forms import AmendmentForm, OrderForm
-from orgs.models import User
+from orgs.models import Organization, User
 from plans import selectors as plan_selectors
 from plans.models import Plan
 from plans.rendering import report_docx
@@ -41,6 +47,9 @@ KINDS = (
     "09-case-inventory.docx",
     "10-journal.xlsx",
     "11-consolidated-revision.docx",
+    "12-letter.docx",
+    "13-discipline-report.docx",
+    "14-discipline-report.xlsx",
 )
 DEMO_ORDER = {
     "title": "О проведении муниципального этапа всероссийской олимпиады школьников",
@@ -170,6 +179,32 @@ def _made() -> dict[str, bytes]:
     files["09-case-inventory.docx"] = case_inventory_docx(case, compiler=clerk)
     journal = Journal.objects.get(pk=entry.journal_id)
     files["10-journal.xlsx"] = journal_xlsx(journal, journal.entries.all())
+
+    authority = Organization.objects.filter(pk=methodist.organization.parent_id).first()
+    if authority is None:
+        raise SamplesMissing("the authority above the centre")
+    letter = _started(
+        LetterFlow,
+        LetterForm,
+        methodist,
+        {
+            "partner_organization": authority.pk,
+            "addressee": f"Начальнику {inflect_phrase(authority.name, 'gent')}",
+            "title": "О проведении муниципального этапа олимпиады",
+            "text": DEMO_ORDER["preamble"] + " сообщаем о сроках проведения муниципального "
+            "этапа олимпиады: с 10.11.2026 по 20.12.2026.\nПросим довести информацию до "
+            "общеобразовательных организаций.",
+        },
+    )
+    _drive(letter)
+    files["12-letter.docx"] = _current(letter.document)
+    head = _person("head")
+    today = timezone.localdate()
+    report = control_selectors.discipline(
+        head, start=today.replace(month=1, day=1), end=today.replace(month=12, day=31)
+    )
+    files["13-discipline-report.docx"] = control_reports.discipline_docx(report, compiler=head)
+    files["14-discipline-report.xlsx"] = control_reports.discipline_xlsx(report)
     return files
 
 

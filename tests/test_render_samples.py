@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from conclusions.demo import load_demo_approvals
+from correspondence.demo import load_demo_correspondence
 from demo.samples import KINDS
 from documents.demo import load_seed_documents
 from documents.models import Document, DocumentVersion
@@ -26,8 +27,8 @@ pytestmark = pytest.mark.django_db
 
 # The kinds that carry an executor note and a QR code (registered documents the system wrote).
 WITH_EXECUTOR = {"01-order", "02-amending-order", "03-conclusion", "04-plan",
-                 "05-execution-report"}
-WITH_QR = {"01-order", "02-amending-order", "03-conclusion", "04-plan"}
+                 "05-execution-report", "12-letter", "13-discipline-report"}
+WITH_QR = {"01-order", "02-amending-order", "03-conclusion", "04-plan", "12-letter"}
 
 
 @pytest.fixture
@@ -38,6 +39,7 @@ def demo(settings, tmp_path):
     load_demo_registry()
     load_demo_plans()
     load_demo_approvals()
+    load_demo_correspondence()
 
 
 def _counts():
@@ -52,7 +54,7 @@ def test_every_generated_kind_is_written_and_nothing_is_stored(tmp_path):
     call_command("render_samples", str(tmp_path / "samples"), stdout=out)
     assert _counts() == before
     written = sorted(p.name for p in (tmp_path / "samples").iterdir())
-    assert written == sorted(KINDS) and len(written) == 11
+    assert written == sorted(KINDS) and len(written) == 14
     for name in KINDS:
         path = tmp_path / "samples" / name
         if name.endswith(".xlsx"):

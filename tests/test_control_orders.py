@@ -52,9 +52,14 @@ def test_executors_of_a_signed_order_get_its_items_on_control(people, journals):
     assert Notification.objects.filter(
         recipient=people["senior"], subject__contains="20.11.2026"
     ).exists()
-    # The executor sees it in the list; the head sees it on control.
+    # The executor sees it in the list and in the inbox, above the tasks; the head sees it
+    # on control.
     mine = client_for(people["senior"]).get("/control/").content.decode()
     assert "Провести муниципальный этап олимпиады" in mine
+    inbox = client_for(people["senior"]).get("/workflow/inbox/").content.decode()
+    assert "Мои поручения" in inbox and f"№ {document.number}" in inbox
+    other = client_for(people["teacher"]).get("/workflow/inbox/").content.decode()
+    assert "Мои поручения" not in other
     controlled = client_for(people["head"]).get("/control/?which=control").content.decode()
     assert controlled.count(f"№ {document.number}") >= 2
 

@@ -26,7 +26,7 @@ from viewflow.workflow.flow.viewset import FlowViewset, WorkflowAppViewset
 
 from orgs.tokens import ApiTokensView
 
-from . import kinds, selectors
+from . import dashboard, kinds, selectors
 from .route_views import RouteEditView, RoutesView
 from .views import (
     DashboardView,
@@ -181,6 +181,11 @@ def _step(task):
 
 class InboxView(TaskColumns, WorkflowInboxListView):
     filterset_class = UserTaskFilter
+
+    def get_context_data(self, **kwargs):
+        # What else waits for the person — поручения, plan items — stands above their tasks:
+        # the dashboard's cards (workflows.dashboard), the inbox being where people look.
+        return super().get_context_data(inbox_cards=dashboard.cards(self.request.user), **kwargs)
 
     def flow_task(self, task):
         # The step's name opens the task (the title opens the process, «#3/18» is not read).

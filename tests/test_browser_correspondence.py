@@ -107,7 +107,7 @@ def test_the_head_writes_a_resolution_and_the_executor_sees_it(as_user, mail, mi
     pick(head, "co_executors", label(mail["methodist2"]))
     fill_date(head, "deadline", datetime.date(2026, 12, 8))
     looks_right(head, "resolution-1366")
-    submit(head, "Наложить резолюцию")
+    submit(head, "Записать резолюцию")
     head.wait_for_url(f"**/documents/{letter.document_id}/")
     responsible = Assignment.objects.get(executor=mail["methodist"])
     assert responsible.deadline == datetime.date(2026, 12, 8)

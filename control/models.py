@@ -195,6 +195,9 @@ class Assignment(models.Model):
             models.Index(fields=["controller", "status", "deadline"]),
             models.Index(fields=["source", "source_id"]),
             models.Index(fields=["status", "deadline"]),
+            # The lists in the order they are shown: the first page of what a head oversees
+            # is read from here instead of sorting every visible row (bench/assignments.py).
+            models.Index(fields=["deadline", "id"]),
         ]
 
     def __str__(self):

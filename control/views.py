@@ -40,6 +40,9 @@ def visible_assignment(request, pk) -> Assignment:
 
 class ListView(LoginRequiredMixin, TemplateView):
     template_name = "control/index.html"
+    # Rows a page: a head oversees tens of thousands (the earlier version showed the first 200
+    # and no way to the rest).
+    PAGE = 50
     TABS = (
         ("mine", _("I execute")),
         ("control", _("On my control")),
@@ -52,8 +55,19 @@ class ListView(LoginRequiredMixin, TemplateView):
         if which not in dict(self.TABS):
             which = "mine"
         state = self.request.GET.get("state", "")
+        try:
+            page = min(max(int(self.request.GET.get("page") or 1), 1), 10_000)
+        except ValueError:
+            page = 1
         today = timezone.localdate()
-        rows = list(selectors.listing(user, which=which, state=state, today=today)[:200])
+        start = (page - 1) * self.PAGE
+        # One row more than a page: whether there is a next page, without counting them all.
+        rows = list(
+            selectors.listing(user, which=which, state=state, today=today)[
+                start : start + self.PAGE + 1
+            ]
+        )
+        more, rows = len(rows) > self.PAGE, rows[: self.PAGE]
         for row in rows:
             row.url = sources.url_of(row)
             row.current_state = row.state(today)
@@ -63,6 +77,8 @@ class ListView(LoginRequiredMixin, TemplateView):
             which=which,
             state=state,
             assignments=rows,
+            previous_page=page - 1 if page > 1 else None,
+            next_page=page + 1 if more else None,
             today=today,
             **kwargs,
         )

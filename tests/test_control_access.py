@@ -203,3 +203,32 @@ def test_the_lists_show_each_role_its_rows(people, letter):
     dashboard = client_for(methodist).get("/workflow/dashboard/")
     card = text_of(dashboard)
     assert "Мои поручения" in card and "Текущее" in card and "Исполненное" not in card
+
+
+def test_the_list_comes_in_pages_of_fifty(people, letter):
+    methodist = people["methodist"]
+    Assignment.objects.bulk_create(
+        Assignment(
+            organization=letter.organization,
+            document=letter,
+            source="order",
+            text=f"Поручение {n:02}",
+            executor=methodist,
+            controller=people["head"],
+            deadline=D(2026, 12, 2 + n % 20),
+            original_deadline=D(2026, 12, 2 + n % 20),
+        )
+        for n in range(55)
+    )
+    first = client_for(methodist).get(reverse("control:index"))
+    assert len(first.context["assignments"]) == 50
+    assert "page=2" in text_of(first) and "page=0" not in text_of(first)
+    second = client_for(methodist).get(reverse("control:index") + "?which=mine&page=2")
+    rows = [row.text for row in second.context["assignments"]]
+    assert len(rows) == 5 and not set(rows) & set(a.text for a in first.context["assignments"])
+    assert "page=1" in text_of(second) and "page=3" not in text_of(second)
+    for bad in ("abc", "0", "-3", "99999999999999999999"):
+        page = client_for(methodist).get(reverse("control:index") + f"?page={bad}")
+        assert page.status_code == 200
+    far = client_for(methodist).get(reverse("control:index") + "?page=99999999999999999999")
+    assert far.context["assignments"] == []

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -44,9 +45,9 @@ class ListView(LoginRequiredMixin, TemplateView):
     # and no way to the rest).
     PAGE = 50
     TABS = (
-        ("mine", _("I execute")),
-        ("control", _("On my control")),
-        ("all", _("All of the organisation")),
+        ("mine", gettext_lazy("I execute")),
+        ("control", gettext_lazy("On my control")),
+        ("all", gettext_lazy("All of the organisation")),
     )
 
     def get_context_data(self, **kwargs):

@@ -146,7 +146,9 @@ def _lifecycle_actions(user, document) -> dict:
     )
     return {
         "can_enter_from_archive": lifecycle.allowed(document, "enter_from_archive", actor=user),
+        # A letter is answered or followed by another letter, never revised.
         "can_start_new_revision": document.status in lifecycle.FINAL
+        and document.kind != Document.Kind.LETTER
         and permissions.can_add_version(user, document),
         "needs_docx_for_approval": editable_draft
         and version is not None

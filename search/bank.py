@@ -21,7 +21,10 @@ class BankRefused(Refused):
 
 
 def can_publish(user, document) -> bool:
-    """The author, the organisation's leaders, methodists and the clerk publish to the bank."""
+    """The author, the organisation's leaders, methodists and the clerk publish to the bank;
+    never a restricted document (a letter of the correspondence, say: its readers are named)."""
+    if document.visibility == Document.Visibility.RESTRICTED:
+        return False
     if user.is_superuser or document.author_id == user.pk:
         return True
     return user.organization_id == document.organization_id and bool(

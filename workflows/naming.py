@@ -32,9 +32,12 @@ def is_final(step) -> bool:
     return step.purpose == Purpose.DECISION and step.stage == len(step.approval.route or ()) - 1
 
 
+# Signed, not approved: an order (also the amending order of a regulation) and a letter.
+SIGNED_KINDS = frozenset({Document.Kind.ORDER, Document.Kind.LETTER})
+
+
 def signs(approval) -> bool:
-    """An order (also the amending order of a regulation) is signed, not approved."""
-    return approval.document.kind == Document.Kind.ORDER
+    return approval.document.kind in SIGNED_KINDS
 
 
 def step_title(step) -> str:

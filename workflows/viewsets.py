@@ -185,7 +185,13 @@ class InboxView(TaskColumns, WorkflowInboxListView):
     def get_context_data(self, **kwargs):
         # What else waits for the person — поручения, plan items — stands above their tasks:
         # the dashboard's cards (workflows.dashboard), the inbox being where people look.
-        return super().get_context_data(inbox_cards=dashboard.cards(self.request.user), **kwargs)
+        # Only the cards with something in them (each card's template shows nothing otherwise).
+        cards = [
+            card
+            for card in dashboard.cards(self.request.user)
+            if any(value for key, value in card["context"].items() if key not in ("today",))
+        ]
+        return super().get_context_data(inbox_cards=cards, **kwargs)
 
     def flow_task(self, task):
         # The step's name opens the task (the title opens the process, «#3/18» is not read).

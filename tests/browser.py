@@ -169,6 +169,21 @@ def looks_right(page, name):
     overflow = horizontal_overflow(page)
     assert overflow <= 0, f"{name}: scrolls sideways by {overflow} px"
     assert latin_words(page) == [], f"{name}: Latin words on the page: {latin_words(page)}"
+    cut = cut_labels(page)
+    assert cut == [], f"{name}: field labels cut short: {cut}"
+
+
+def cut_labels(page) -> list[str]:
+    """Labels of Material fields drawn with an ellipsis: their text wider than their box (a
+    floated label is drawn at 75 % in a notch sized to it)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.mdc-floating-label')).filter(label => {
+            const text = document.createRange();
+            text.selectNodeContents(label);
+            const box = label.getBoundingClientRect();
+            return box.width > 0 && text.getBoundingClientRect().width - box.width > 0.5;
+        }).map(label => label.textContent.trim())"""
+    )
 
 
 def at_both_widths(phone, page, path, name):

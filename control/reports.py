@@ -72,11 +72,19 @@ def chart(report, *, limit=25) -> dict:
             x += width
         bars.append({"label": label[:40], "y": index * ROW_HEIGHT, "segments": segments})
     legend_y = len(rows) * ROW_HEIGHT + 6
-    legend = [
-        {"x": LABEL_WIDTH + 130 * i, "colour": COLOURS[state], "label": labels[state]}
-        for i, state in enumerate(STATES)
-    ]
-    return {"bars": bars, "legend": legend, "legend_y": legend_y, "height": legend_y + 20}
+    # Each entry as wide as its words (about 7 px a letter at 13 px), so none runs into the
+    # next («Выполнено с опозданием» is three times «В работе»); two rows when they don't fit.
+    legend, x, row = [], LABEL_WIDTH, 0
+    for state in STATES:
+        width = 16 + 7 * len(str(labels[state])) + 18
+        if x + width > LABEL_WIDTH + BAR_WIDTH and x > LABEL_WIDTH:
+            x, row = LABEL_WIDTH, row + 1
+        legend.append(
+            {"x": x, "y": legend_y + 18 * row, "colour": COLOURS[state], "label": labels[state]}
+        )
+        x += width
+    height = legend_y + 18 * (row + 1) + 2
+    return {"bars": bars, "legend": legend, "legend_y": legend_y, "height": height}
 
 
 def _cells(row) -> list:

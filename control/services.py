@@ -177,7 +177,7 @@ def write_resolution(
         )
     record(
         None,
-        Action.START,
+        Action.ASSIGN,  # «Назначено»: the resolution assigns its executors
         actor=author,
         document=document,
         details=_("Resolution: %(text)s — %(who)s, due %(date)s, controller %(controller)s")

@@ -94,7 +94,7 @@ def test_the_heads_resolution_gives_each_executor_an_assignment_a_notice_and_the
         assert client_for(person).get(letter.get_absolute_url()).status_code == 200
     assert not readable(people["teacher"], letter)
     # The document's log has the resolution; its page lists the поручения.
-    entry = AuditEntry.objects.get(document=letter, action=AuditEntry.Action.START)
+    entry = AuditEntry.objects.get(document=letter, action=AuditEntry.Action.ASSIGN)
     assert entry.actor == head and "Подготовить информацию о мониторинге" in entry.details
     document_page = text_of(client_for(methodist).get(letter.get_absolute_url()))
     assert page_of(responsible) in document_page and "Поручения по документу" in document_page

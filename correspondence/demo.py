@@ -4,7 +4,8 @@ show after `make run`: «Входящие» and «Исходящие» in the ce
 registered at the centre with the head's resolutions (one поручение open, one overdue, one done
 late); the authority's letters to the centre and to the school delivered through the tree; the
 centre's reply, signed, registered and sent, which reports its поручение (done on time) and
-arrives back at the authority waiting for registration."""
+arrives back at the authority waiting for registration; at the school, a ministry letter
+registered by its head with an overdue поручение of the deputy."""
 
 import datetime
 
@@ -228,6 +229,20 @@ def _letters(centre):
     if replied.status == Assignment.Status.REPORTED:
         control.accept(replied, user=head)
     services.mark_sent(reply, user=clerk, channel=Letter.Channel.EMAIL)
+
+    # The school (no clerk: its head registers) has a ministry letter on control too, overdue
+    # with the deputy: the authority's discipline report shows its school beside the centre.
+    school_deputy = User.objects.get(username="school_deputy")
+    olympiad = _incoming(
+        school, people["school_head"], ministry, number="ОБ/14-1150", days_ago=12,
+        summary="О проведении школьного этапа всероссийской олимпиады школьников",
+        text="Просим представить протоколы школьного этапа олимпиады.",
+    )  # fmt: skip
+    resolution = control.write_resolution(
+        document=olympiad.document, author=people["school_head"],
+        text="Представить протоколы школьного этапа", executor=school_deputy, working_days=1,
+    )  # fmt: skip
+    _move_back(resolution, deadline=_past(2), written=_past(12))
 
 
 def _move_back(resolution, *, deadline, written):

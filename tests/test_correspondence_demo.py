@@ -28,7 +28,8 @@ def test_demo_correspondence_is_loaded_once_and_fills_the_discipline_report(sett
     centre = Letter.objects.filter(organization__code="imc")
     numbers = set(centre.values_list("document__number", flat=True))
     assert {"1-вх", "2-вх", "3-вх", "4-вх", "1-исх"} <= numbers
-    assert Letter.objects.get(organization__code="school14").status == "arrived"
+    school = Letter.objects.filter(organization__code="school14")
+    assert sorted(school.values_list("status", flat=True)) == ["arrived", "registered"]
     back = Letter.objects.get(organization__code="uo", direction="incoming")
     assert back.status == "arrived" and back.in_reply_to.organization.code == "uo"
 
@@ -41,3 +42,13 @@ def test_demo_correspondence_is_loaded_once_and_fills_the_discipline_report(sett
     total = report["total"]
     for column in ("done_on_time", "done_late", "overdue", "open"):
         assert total[column] > 0, column
+
+    # The authority sees its organisations: the centre's and the school's поручения.
+    authority = selectors.discipline(
+        User.objects.get(username="uo_head"),
+        start=today.replace(month=1, day=1),
+        end=today.replace(month=12, day=31),
+    )
+    names = {row["name"] for row in authority["organizations"]}
+    assert {"МКУ «ИМЦ»", "МБОУ «СОШ № 14»"} <= names, names
+    assert next(r for r in authority["organizations"] if "СОШ" in r["name"])["overdue"] == 1

@@ -335,6 +335,9 @@ SPECTACULAR_SETTINGS = {
         "JournalEntryStatusEnum": "registry.models.Registration.Status",
         "ProcessKindEnum": "workflows.kinds.choices",
         "ProcessStatusEnum": "workflows.models.Approval.Status",
+        "LetterKindEnum": "correspondence.models.Letter.Kind",
+        "LetterChannelEnum": "correspondence.models.Letter.Channel",
+        "ChannelByHandEnum": "correspondence.models.CHANNELS_BY_HAND",
     },
 }
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from orgs.models import Organization
 
 from . import services
-from .models import Correspondent, Letter
+from .models import CHANNELS_BY_HAND, Correspondent, Letter
 
 
 class LetterSerializer(serializers.ModelSerializer):
@@ -48,7 +48,7 @@ class IncomingSerializer(serializers.Serializer):
     their_date = serializers.DateField(required=False, allow_null=True)
     received_on = serializers.DateField()
     channel = serializers.ChoiceField(
-        choices=[c for c in Letter.Channel.choices if c[0] != Letter.Channel.TREE]
+        choices=CHANNELS_BY_HAND
     )
     summary = serializers.CharField(max_length=5000)
     file = serializers.FileField()
@@ -59,7 +59,7 @@ class IncomingSerializer(serializers.Serializer):
 
 class SendSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(
-        choices=[c for c in Letter.Channel.choices if c[0] != Letter.Channel.TREE]
+        choices=CHANNELS_BY_HAND
     )
     sent_on = serializers.DateField(required=False, allow_null=True)
 

@@ -12,7 +12,7 @@ from common.uploads import validate_upload_size
 from orgs.models import Organization
 from workflows.forms import ProcessForm
 
-from .models import Correspondent, Letter
+from .models import CHANNELS_BY_HAND, Correspondent, Letter
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -85,7 +85,7 @@ class IncomingForm(PartnerFields):
     received_on = forms.DateField(label=_("Received on"))
     channel = forms.ChoiceField(
         label=_("How it came"),
-        choices=[c for c in Letter.Channel.choices if c[0] != Letter.Channel.TREE],
+        choices=CHANNELS_BY_HAND,
     )
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
@@ -116,7 +116,7 @@ class IncomingForm(PartnerFields):
 class SendForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("How it is sent"),
-        choices=[c for c in Letter.Channel.choices if c[0] != Letter.Channel.TREE],
+        choices=CHANNELS_BY_HAND,
     )
     sent_on = forms.DateField(label=_("Sent on"), required=False)
 

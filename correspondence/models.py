@@ -161,6 +161,10 @@ class Letter(models.Model):
         return self.partner_organization or self.correspondent
 
 
+# The ways a clerk records (a letter of the tree comes and goes through Reglament itself).
+CHANNELS_BY_HAND = [c for c in Letter.Channel.choices if c[0] != Letter.Channel.TREE]
+
+
 class Attachment(models.Model):
     """A further file of an incoming document (the first file is its document's version)."""
 

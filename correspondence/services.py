@@ -340,7 +340,12 @@ def _close_with_reply(letter, author):
 def mark_sent(letter, *, user, channel, sent_on=None) -> Letter:
     """The clerk sends the registered letter (how, when). To an organisation of the tree it
     arrives there as an incoming document waiting for its clerk."""
-    letter = Letter.objects.select_for_update().select_related("document").get(pk=letter.pk)
+    # Locks the letter only: its document is a nullable join (PostgreSQL locks no outer side).
+    letter = (
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("document")
+        .get(pk=letter.pk)
+    )
     if not may_keep(user, letter.organization_id):
         raise NotKeeper(_("Only the clerk or the head sends the organisation's letters."))
     if letter.direction != Letter.Direction.OUTGOING:

@@ -293,16 +293,19 @@ def test_the_registered_letter_is_found_by_its_keepers_only(
 ):
     settings.SEARCH_BACKEND = engine
     with django_capture_on_commit_callbacks(execute=True):
-        letter = registered_letter(mail["clerk"])
+        # A correspondent the file's text never names: found by the letter's card.
+        letter = registered_letter(
+            mail["clerk"], new_correspondent="Рязанский институт развития образования"
+        )
     clerk = client_for(mail["clerk"])
-    for query in ("функциональной грамотности", "1-вх"):
+    for query in ("функциональной грамотности", "1-вх", "14-02/1187", "институт развития"):
         found = clerk.get("/api/v1/search/", {"q": query}).json()
         assert letter.document_id in [r["id"] for r in found["results"]], query
     page = text_of(clerk.get("/search/", {"q": "грамотность"}))
     assert "Найдено: 1" in page
     assert "функциональной грамотности" in page.replace("<mark>", "").replace("</mark>", "")
     methodist = client_for(mail["methodist"])
-    for query in ("функциональной грамотности", "1-вх"):
+    for query in ("функциональной грамотности", "1-вх", "14-02/1187", "институт развития"):
         found = methodist.get("/api/v1/search/", {"q": query}).json()
         assert letter.document_id not in [r["id"] for r in found["results"]], query
     assert "Ничего не найдено" in text_of(methodist.get("/search/", {"q": "грамотность"}))

@@ -2,7 +2,6 @@
 a resolution on a document, the discipline report (page, .xlsx, .docx)."""
 
 import datetime
-import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from common.downloads import attachment, file_name
+from common.downloads import attachment, file_name, stored_file
 from documents.selectors import visible_documents
 
 from . import reports, selectors, services, sources
@@ -230,11 +229,7 @@ def result_file(request, pk):
     assignment = visible_assignment(request, pk)
     if not assignment.result_file:
         raise Http404
-    stored = assignment.result_file.name.rsplit("/", 1)[-1]
-    extension = stored.rsplit(".", 1)[-1] if "." in stored else ""
-    name = file_name(_("Assignment result"), assignment.text[:60], extension=extension)
-    content_type = mimetypes.guess_type(stored)[0] or "application/octet-stream"
-    return attachment(assignment.result_file.open("rb"), name, content_type)
+    return stored_file(assignment.result_file, _("Assignment result"), assignment.text[:60])
 
 
 class ResolutionView(LoginRequiredMixin, TemplateView):

@@ -1,7 +1,6 @@
 """The pages of a plan's items: edit, remove, the item itself, completion, extensions, the
 result file."""
 
-import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from common.downloads import attachment, file_name
+from common.downloads import stored_file
 from documents.models import Document
 
 from . import services
@@ -179,10 +178,6 @@ def result_file(request, pk):
     item = visible_item(request, pk)
     if not item.result_file:
         raise Http404
-    stored = item.result_file.name.rsplit("/", 1)[-1]
-    extension = stored.rsplit(".", 1)[-1] if "." in stored else ""
     label = _("Result of item %(number)s") % {"number": item.number} if item.number else ""
-    name = file_name(label or _("Item result"), item.plan.title, extension=extension)
-    content_type = mimetypes.guess_type(stored)[0] or "application/octet-stream"
-    return attachment(item.result_file.open("rb"), name, content_type)
+    return stored_file(item.result_file, label or _("Item result"), item.plan.title)
 

@@ -10,7 +10,9 @@ from urllib.parse import unquote
 
 import docx
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from conclusions.flows import ExpertConclusionFlow
@@ -26,6 +28,19 @@ from .workflow_helpers import CONCLUSION, ORDER, act, client_for, decide, open_t
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date.today().isoformat()
+
+
+@pytest.fixture(autouse=True)
+def _noon_of_today():
+    """TODAY is read once, at collection: midday of that (local) date for every test, so a run
+    that crosses midnight compares the same day."""
+    noon = datetime.datetime.combine(
+        datetime.date.fromisoformat(TODAY),
+        datetime.time(12),
+        tzinfo=timezone.get_default_timezone(),
+    )
+    with time_machine.travel(noon, tick=True):
+        yield
 SEEDS = Path(__file__).resolve().parent.parent / "documents" / "seeds"
 
 

@@ -3,12 +3,24 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from registry.models import Nomenclature, Registration
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _noon_of_today():
+    """The tests' TODAY is read once, at collection: midday of it for every test, so a run
+    that crosses midnight (Moscow time) compares the same day."""
+    noon = datetime.datetime.combine(
+        TODAY, datetime.time(12), tzinfo=timezone.get_default_timezone()
+    )
+    with time_machine.travel(noon, tick=True):
+        yield
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ from documents.requisites import Generated
 GENERATOR = "correspondence.letter"
 # Raised with every change of what the generator writes from the same form.
 WORDING = 1
+# The date and number line of a letter not registered yet (the registry fills it).
+BLANK_REGISTRATION = "____________ № ____________"
 
 
 def letter_content(form) -> dict:
@@ -61,7 +63,7 @@ def build_letter(form, document, requisites) -> Generated:
     registration = requisites.get("registration")
     gost.para(
         None,
-        gost.registration_line(registration) if registration else "____________ № ____________",
+        gost.registration_line(registration) if registration else BLANK_REGISTRATION,
         container=left,
         space_before=6,
     )

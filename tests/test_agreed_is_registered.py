@@ -1,5 +1,5 @@
-"""A property of every process (conclusion, order, amendment, plan) and both ways of revising
-a returned document (the edited form; an uploaded .docx): the registered version's clauses and
+"""A property of every process (conclusion, order, amendment, plan, outgoing letter) and both
+ways of revising a returned document (the edited form; an uploaded .docx): the registered version's clauses and
 tables are those of the version the last round agreed, and its file's text differs from the
 agreed file's only by the requisites the record added (stamp, signature, date and number).
 
@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from common.gost import BLANK_REGISTRATION, registration_line, signature_text
 from conclusions.flows import ExpertConclusionFlow
+from correspondence.documents import BLANK_REGISTRATION as LETTER_BLANK
+from correspondence.flows import LetterFlow
 from documents.models import Document, DocumentVersion
 from documents.rendering import stamp_lines
 from documents.selectors import document_outline
@@ -76,6 +78,30 @@ def _start_plan(s, text):
     return _started(PlanFlow, deputy, {"plan": plan.pk})
 
 
+def _start_letter(s, text):
+    from registry import services as registry_services
+    from registry.models import Journal
+
+    centre = s["methodist"].organization
+    if not Journal.objects.filter(organization=centre, kind=Journal.Kind.OUTGOING).exists():
+        registry_services.save_journal(
+            Journal(
+                organization=centre,
+                name="Исходящие",
+                kind=Journal.Kind.OUTGOING,
+                number_template="{n}-исх",
+                default_case_index="01-01",
+            )
+        )
+    data = {
+        "partner_organization": centre.parent_id,
+        "addressee": "Начальнику Управления образования",
+        "title": "О проведении мониторинга",
+        "text": text,
+    }
+    return _started(LetterFlow, s["methodist"], data)
+
+
 def _started(flow, user, data):
     response = client_for(user).post(flow.start.reverse("execute"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -92,6 +118,7 @@ PROCESSES = {
     "order": (_start_order, [], ["head"]),
     "amendment": (_start_amendment, [], ["senior", "head"]),
     "plan": (_start_plan, [], ["head"]),
+    "letter": (_start_letter, [], ["head"]),
 }
 
 
@@ -129,6 +156,13 @@ def _revise_by_form(s, approval, kind, step, text):
             "edit-preamble": form["preamble"],
             **rows("edit-items", text, "Провести семинар для педагогов."),
             "edit-control": form["control"],
+        }
+    elif kind == "letter":
+        fields = {
+            "edit-partner_organization": form["partner_organization"],
+            "edit-addressee": form["addressee"],
+            "edit-title": form["title"],
+            "edit-text": text,
         }
     else:
         fields = {"edit-control": form["control"], "edit-preamble": text}
@@ -194,7 +228,7 @@ def _assert_registered_is_agreed(approval, text):
     added, removed = _lines(final) - _lines(agreed), _lines(agreed) - _lines(final)
     allowed = _requisite_lines(document, final.structure["requisites"])
     assert set(added) <= allowed, set(added) - allowed
-    assert set(removed) <= {BLANK_REGISTRATION, ""}, removed
+    assert set(removed) <= {BLANK_REGISTRATION, LETTER_BLANK, ""}, removed
     assert text in "\n".join(_lines(final))
 
 
@@ -206,13 +240,16 @@ def test_the_registered_version_is_the_agreed_one(setting, kind, path, first, co
     s = setting
     approval = PROCESSES[kind][0](s, first)
     step = _return(s, approval, kind)
-    if kind == "amendment" and path == "upload":
-        # The amending order is built from its changes, which are what takes effect: a file
-        # cannot stand in for them, so the upload is refused and nothing is stored.
+    if kind in ("amendment", "letter") and path == "upload":
+        # The amending order is built from its changes, which are what takes effect, and a
+        # letter from its form: a file cannot stand in for them, so the upload is refused and
+        # nothing is stored.
         versions = DocumentVersion.objects.count()
         upload = SimpleUploadedFile("v.docx", b"PK\x03\x04 not looked at")
         response = act(approval.initiator, step, {"mode": "file"}, {"file": upload})
-        assert response.status_code == 200 and "перечня изменений" in response.content.decode()
+        assert response.status_code == 200
+        if kind == "amendment":
+            assert "перечня изменений" in response.content.decode()
         assert DocumentVersion.objects.count() == versions
         return
     revise = _revise_by_form if path == "form" else _revise_by_upload

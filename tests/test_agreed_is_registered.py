@@ -1,7 +1,8 @@
 """A property of every process (conclusion, order, amendment, plan, outgoing letter) and both
-ways of revising a returned document (the edited form; an uploaded .docx): the registered version's clauses and
-tables are those of the version the last round agreed, and its file's text differs from the
-agreed file's only by the requisites the record added (stamp, signature, date and number).
+ways of revising a returned document (the edited form; an uploaded .docx): the registered
+version's clauses and tables are those of the version the last round agreed, and its file's
+text differs from the agreed file's only by the requisites the record added (stamp, signature,
+date and number).
 
 Hypothesis writes the correction; every example runs the whole process through the pages as
 the real roles."""

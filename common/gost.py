@@ -46,6 +46,8 @@ KIND_HEADINGS = {
     "reglament": "РЕГЛАМЕНТ",
     "programme": "ПРОГРАММА",
     "letter": "",
+    "inventory": "ОПИСЬ",
+    "act": "АКТ",
     "other": "",
 }
 # The stamp word agrees in gender and number with the document kind.
@@ -63,6 +65,8 @@ STAMP_WORDS = {
     "reglament": "УТВЕРЖДЕН",
     "programme": "УТВЕРЖДЕНА",
     "letter": "УТВЕРЖДЕНО",
+    "inventory": "УТВЕРЖДЕНА",
+    "act": "УТВЕРЖДЕН",
     "other": "УТВЕРЖДЕНО",
 }
 # The registration line of a document not registered yet: filled in when it is.

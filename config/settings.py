@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "plans",
     "drafts",
     "correspondence",
+    "archive",
     # The top: the demo data of every app; the project's own commands (run_schedule).
     "demo",
     "config",

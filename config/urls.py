@@ -11,6 +11,7 @@ from viewflow.contrib.admin import Admin
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
+from archive.section import ArchiveApp
 from control.api import AssignmentViewSet, DisciplineView, ExtensionViewSet, ResolutionView
 from control.section import ControlApp
 from correspondence.api import CorrespondentViewSet, LetterViewSet
@@ -42,6 +43,7 @@ site = Site(
         ControlApp(),
         PlansApp(),
         RegistryApp(),
+        ArchiveApp(),
         SearchApp(),
         Admin(),
     ],

@@ -3,8 +3,9 @@ readable Russian file name. Nothing is rendered on the way out."""
 
 import mimetypes
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from common.downloads import attachment, file_name, safe_name
 
@@ -34,7 +35,17 @@ def download_name(document, version) -> str:
     return file_name(" ".join(parts), extension=safe_name(suffix))
 
 
+def destroyed_response(document) -> HttpResponse:
+    """410 Gone: the file was removed by an approved act; the card says which."""
+    destruction = getattr(document, "destruction", None)
+    act = destruction.act if destruction else ""
+    message = _("The file was destroyed by %(act)s; the document's card is kept.") % {"act": act}
+    return HttpResponse(message, status=410, content_type="text/plain; charset=utf-8")
+
+
 def version_response(document, version) -> FileResponse:
+    if not version.file.name:
+        return destroyed_response(document)
     name = download_name(document, version)
     suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
     content_type = TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"

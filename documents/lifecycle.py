@@ -35,7 +35,7 @@ Kind = Document.Kind
 REGISTERED_ON_RECEIPT = frozenset({Kind.OTHER, Kind.MINUTES, Kind.NOTE, Kind.LETTER})
 # The record is final in these: no new version, only an amendment or a new revision.
 FINAL = frozenset({S.APPROVED, S.REGISTERED})
-CLOSED = frozenset({S.SUPERSEDED, S.REPEALED, S.ARCHIVED})
+CLOSED = frozenset({S.SUPERSEDED, S.REPEALED, S.ARCHIVED, S.DESTROYED})
 KEEPERS = frozenset({Role.CLERK, Role.HEAD})
 
 
@@ -161,6 +161,14 @@ TRANSITIONS = {
             gettext_lazy("transferred to the archive"),
             who=_keeper,
             who_text=gettext_lazy("Only the clerk or the head transfers documents to the archive."),
+        ),
+        Transition(
+            "destroy",
+            frozenset({S.REGISTERED, S.APPROVED, S.ARCHIVED, S.REPEALED, S.SUPERSEDED}),
+            S.DESTROYED,
+            gettext_lazy("destroyed"),
+            who=_keeper,
+            who_text=gettext_lazy("Only the clerk or the head destroys documents by an act."),
         ),
     )
 }
@@ -391,6 +399,12 @@ def repeal(document, *, actor, reason) -> Document:
 @transaction.atomic
 def archive(document, *, actor, reason="") -> Document:
     return _change(document, "archive", actor=actor, reason=reason)
+
+
+def destroy(document, *, actor, act, locked=None) -> Document:
+    """The status of a document whose files an approved act removes (documents.services.
+    destruction does the removal in the same transaction)."""
+    return _change(document, "destroy", actor=actor, reason=act, locked=locked)
 
 
 # --- versions --------------------------------------------------------------------------------

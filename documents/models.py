@@ -17,6 +17,8 @@ class DocumentKind(models.TextChoices):
     REGLAMENT = "reglament", _("Reglament")
     PROGRAMME = "programme", _("Programme")
     LETTER = "letter", _("Letter")
+    INVENTORY = "inventory", _("Case inventory")
+    ACT = "act", _("Act")
     OTHER = "other", _("Other document")
 
 
@@ -35,6 +37,8 @@ class Document(models.Model):
         SUPERSEDED = "superseded", _("Superseded by a new revision")
         REPEALED = "repealed", _("Repealed")
         ARCHIVED = "archived", _("Archived")
+        # Its files removed by an approved act of destruction; the card stays (Destruction).
+        DESTROYED = "destroyed", _("Destroyed by an act")
 
     class Visibility(models.TextChoices):
         PARTICIPANTS = "participants", _("Author and participants only")
@@ -175,6 +179,33 @@ class DocumentVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableVersionError("Document versions are never deleted.")
+
+
+class Destruction(models.Model):
+    """What is left of a document destroyed by an approved act (the one legal exception to
+    «nothing is hard-deleted»): the act, who carried it out and, for every version, the name,
+    size and SHA-256 of the file that was removed."""
+
+    document = models.OneToOneField(
+        Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="destruction"
+    )
+    act = models.CharField(_("act"), max_length=300)  # «акт № 3 от 12.02.2027»
+    files = models.JSONField(_("removed files"), default=list)
+    destroyed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    destroyed_at = models.DateTimeField(_("destroyed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("destruction of a document")
+        verbose_name_plural = _("destructions of documents")
+
+    def __str__(self):
+        return f"{self.document} — {self.act}"
 
 
 class Recognition(models.Model):

@@ -24,6 +24,9 @@ class RetentionRule(models.Model):
     epk = models.BooleanField(_("ЭПК"), default=False)
     note = models.CharField(_("note"), max_length=500, blank=True)
     needs_check = models.BooleanField(_("to be checked by the expert commission"), default=False)
+    # Cases on personnel (по личному составу) get an inventory of their own (Правила, order
+    # of Росархив № 77), though they are kept for a term (50/75 years), not permanently.
+    personnel = models.BooleanField(_("documents on personnel"), default=False)
 
     class Meta:
         verbose_name = _("retention rule")
@@ -157,6 +160,11 @@ class Case(models.Model):
                 validate_case_index(self.nomenclature, self.unit, self.index, exclude_pk=self.pk)
             except RegistryRefused as error:
                 raise ValidationError({"index": error.message}) from None
+
+    @property
+    def year(self) -> int:
+        """The year the case belongs to: retention counts from 1 January of the next one."""
+        return self.nomenclature.year
 
     def is_open_on(self, day) -> bool:
         """Open for filing on `day`: not closed, and not past its closing date (31 December for

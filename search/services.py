@@ -113,7 +113,11 @@ def _drain_claimed(backend, claimed) -> tuple[int, set]:
     to_index, to_remove = [], []
     for document_id, tasks in by_document.items():
         document = documents.get(document_id)
-        if tasks[-1].action == IndexTask.Action.REMOVE or document is None:
+        if (
+            tasks[-1].action == IndexTask.Action.REMOVE
+            or document is None
+            or document.status == Document.Status.DESTROYED  # its text is gone by an act
+        ):
             to_remove.append(document_id)
         else:
             to_index.append(document)
@@ -133,17 +137,27 @@ def _drain_claimed(backend, claimed) -> tuple[int, set]:
     return len(by_document) - len(refused), set(refused)
 
 
+def indexable():
+    """The documents the index holds: all but those destroyed by an act."""
+    return Document.objects.exclude(status=Document.Status.DESTROYED)
+
+
 def index_status() -> dict:
-    """Documents missing from the index or indexed at an older version."""
+    """Documents missing from the index or indexed at an older version; a document destroyed
+    by an act is never indexed (one still in the index counts as stale)."""
     indexed = get_backend().indexed_versions()
     missing, stale = [], []
-    for pk, version_id in Document.objects.values_list("pk", "current_version_id"):
+    destroyed = set(
+        Document.objects.filter(status=Document.Status.DESTROYED).values_list("pk", flat=True)
+    )
+    stale += [pk for pk in indexed if pk in destroyed]
+    for pk, version_id in indexable().values_list("pk", "current_version_id"):
         if pk not in indexed:
             missing.append(pk)
         elif indexed[pk] != (version_id or 0):
             stale.append(pk)
     return {
-        "documents": Document.objects.count(),
+        "documents": indexable().count(),
         "indexed": len(indexed),
         "missing": missing,
         "stale": stale,

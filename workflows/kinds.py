@@ -24,6 +24,8 @@ class ProcessKind:
     edit_form = None  # the form the author corrects on revision (None: no form to correct)
     accepts_upload = True  # may the author upload a corrected .docx on revision?
     revise_template = ""  # an extra card on the revise page (e.g. plans: edit the items)
+    # An extra card on every task page of the process (the archive: the ЭК's protocol).
+    task_template = ""
     route = ()  # the built-in route: stages as workflows.RouteTemplate stores them
     icon = "task"
     document_kind = ""  # what it writes (documents.Document.Kind) …
@@ -80,6 +82,10 @@ class ProcessKind:
 
     def submitted(self, approval, form):
         """The approval has started (the document is on its route)."""
+
+    def before_decision(self, approval, step, *, decision, user):
+        """Refuse (common.errors.Refused) a decision the process cannot take yet (the archive:
+        an expert commission agrees only with its protocol recorded)."""
 
     def check_upload(self, approval, name, data):
         """Refuse (common.errors.Refused) a corrected file before anything is stored."""

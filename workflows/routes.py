@@ -22,8 +22,22 @@ from .models import RestartMode, RouteTemplate
 UNIT_LEAD = "unit_lead"
 
 
+# Groups of people an upper app names for a route ("role" of a participant spec that no
+# person holds as a role): code -> (label, resolve(document) -> [User]). Filled in the
+# AppConfig.ready() of the app that keeps the group (the archive: its expert commission).
+GROUPS = {}
+
+
+def register_group(code: str, *, label, resolve):
+    GROUPS[code] = (label, resolve)
+
+
 def role_label(role: str) -> str:
-    return str(_("Lead of the document's unit")) if role == UNIT_LEAD else str(Role(role).label)
+    if role == UNIT_LEAD:
+        return str(_("Lead of the document's unit"))
+    if role in GROUPS:
+        return str(GROUPS[role][0])
+    return str(Role(role).label)
 
 
 class RouteRefused(Refused):
@@ -51,6 +65,8 @@ def resolve(spec: dict, document) -> list[User]:
         return list(User.objects.filter(pk=spec["user"], is_active=True))
     role = spec["role"]
     organization = document.organization
+    if role in GROUPS:
+        return list(GROUPS[role][1](document))
     if role == UNIT_LEAD:
         lead = unit_head(document.unit) if document.unit_id else None
         return [lead] if lead else []

@@ -73,6 +73,7 @@ class StepView(FormView):
             document=approval.document,
             decisions=selectors.decisions(approval),
             heading=self.step.title,
+            task_template=kinds.get(approval.kind).task_template,
             **kwargs,
         )
 

@@ -2,6 +2,7 @@
 
 from ..storage import sha256_of
 from .amending import apply_amendment, apply_due_amendments, draft_amendment
+from .destruction import destroy_documents, files_of
 from .files import (
     ImportOutcome,
     add_generated_version,
@@ -23,7 +24,9 @@ __all__ = [
     "apply_due_amendments",
     "create_document",
     "create_generated",
+    "destroy_documents",
     "draft_amendment",
+    "files_of",
     "find_duplicate",
     "import_file",
     "recognise",

@@ -222,6 +222,9 @@ def decide(step, *, user, decision, remarks="") -> ApprovalStep:
     remarks = (remarks or "").strip()
     if decision in (Decision.RETURN, Decision.AGREE_WITH_REMARKS) and not remarks:
         raise WorkflowRefused(_("Write the remarks."))
+    kinds.get(step.approval.kind).before_decision(
+        step.approval, step, decision=decision, user=user
+    )
     step.decision, step.remarks, step.decided_at = decision, remarks, timezone.now()
     step.version = step.approval.document.current_version
     step.save(update_fields=["decision", "remarks", "decided_at", "version"])

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import Document
 from search.backends import get_backend
-from search.services import drain_outbox, index_status
+from search.services import drain_outbox, index_status, indexable
 
 
 class Command(BaseCommand):
@@ -35,19 +35,26 @@ class Command(BaseCommand):
             return
         if action == "rebuild":
             if hasattr(backend, "rebuild"):  # fills in batches (Elasticsearch: a new index)
-                documents = Document.objects.select_related("current_version", "organization")
+                documents = indexable().select_related("current_version", "organization")
                 total = documents.count()
                 backend.rebuild(self._progress(documents.iterator(chunk_size=2000), total))
                 self.stdout.write(_("Indexed %(count)s documents.") % {"count": total})
                 return
             backend.clear()
-            ids = list(Document.objects.values_list("pk", flat=True))
+            ids = list(indexable().values_list("pk", flat=True))
         else:
             drained = drain_outbox()
             status = index_status()
             ids = status["missing"] + status["stale"]
             self.stdout.write(_("Outbox: %(done)s indexed, %(failed)s failed.") % drained)
-        documents = Document.objects.filter(pk__in=ids).select_related("current_version")
+        destroyed = list(
+            Document.objects.filter(pk__in=ids, status=Document.Status.DESTROYED).values_list(
+                "pk", flat=True
+            )
+        )
+        if destroyed:  # still in the index: their text is gone by an act
+            backend.write([], destroyed)
+        documents = indexable().filter(pk__in=ids).select_related("current_version")
         chunk = []  # handed to the engine in chunks (tantivy: one commit a chunk)
         for document in self._progress(documents.iterator(), len(ids)):
             chunk.append(document)
@@ -55,7 +62,9 @@ class Command(BaseCommand):
                 self._write(backend, chunk)
                 chunk = []
         self._write(backend, chunk)
-        self.stdout.write(_("Indexed %(count)s documents.") % {"count": len(ids)})
+        self.stdout.write(
+            _("Indexed %(count)s documents.") % {"count": len(ids) - len(destroyed)}
+        )
 
     def _write(self, backend, documents):
         refused = backend.write(documents, []) if documents else {}

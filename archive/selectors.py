@@ -1,0 +1,308 @@
+"""Reads of the archive: where each closed case of an organisation stands in its cycle
+(inventory, transfer, expiry, the ЭК's review, destruction), the lists and reports built on
+that, and who may do what.
+
+The cycle (Правила of Росархив, order № 77): retention counts from 1 January of the year
+after the case's year; a temporary case may be destroyed from 1 January of the year its term
+runs out (year + 1 + term, plus what the ЭК added); cases of permanent retention and on
+personnel go into a yearly inventory and are handed to the archive not earlier than one year
+and not later than three years after their year ends."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+
+from documents.models import Document
+from orgs.roles import Role
+from registry.models import Case, Registration
+
+from .models import ActEntry, Commission, DestructionAct, Inventory, InventoryEntry, Review
+
+KEEPERS = {Role.CLERK, Role.HEAD}
+
+
+class State:
+    """Where a closed case stands (codes; labels in views.STATE_LABELS)."""
+
+    KEPT = "kept"  # its term runs
+    TO_INVENTORY = "to_inventory"  # permanent / on personnel, not in an approved inventory
+    ON_INVENTORY = "on_inventory"  # in an inventory on approval
+    INVENTORIED = "inventoried"  # in an approved inventory, too early to transfer
+    TRANSFER_DUE = "transfer_due"
+    TRANSFER_OVERDUE = "transfer_overdue"
+    IN_ARCHIVE = "in_archive"
+    TO_REVIEW = "to_review"  # ЭПК, term out: the ЭК decides
+    EXPIRED = "expired"  # may go into an act of destruction
+    IN_ACT = "in_act"
+    DESTROYED = "destroyed"
+
+
+@dataclass
+class CaseState:
+    case: Case
+    state: str
+    permanent: bool
+    personnel: bool
+    epk: bool
+    expires: int | None  # destroyable from 1 January of this year
+    review: Review | None = None
+    inventory: Inventory | None = None
+    act: DestructionAct | None = None
+    transfer: object = None
+    documents: int = 0
+    first_date: datetime.date | None = None
+    last_date: datetime.date | None = None
+    chain: list = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return self.case.nomenclature.year
+
+    @property
+    def transfer_from(self) -> datetime.date:
+        return transfer_window(self.year)[0]
+
+    @property
+    def transfer_until(self) -> datetime.date:
+        return transfer_window(self.year)[1]
+
+    @property
+    def retention_label(self) -> str:
+        """Column «Срок хранения и статья»: the rule's, with what the ЭК decided."""
+        rule = self.case.retention_rule
+        if self.review and self.review.decision == Review.Decision.PERMANENT:
+            return f"Постоянно (ЭК, протокол {self.review.protocol})"
+        label = rule.period_label
+        if self.epk and "ЭПК" not in label:
+            label = label.replace(" л.", " л. ЭПК", 1)
+        return label
+
+
+def transfer_window(year: int) -> tuple[datetime.date, datetime.date]:
+    """Not earlier than one year and not later than three years after the year's end."""
+    end = datetime.date(year, 12, 31)
+    return end.replace(year=year + 1), end.replace(year=year + 3)
+
+
+def is_closed(case, today) -> bool:
+    return not case.carried_over and not case.is_open_on(today)
+
+
+def commission_of(organization) -> Commission | None:
+    return Commission.objects.filter(organization=organization).first()
+
+
+def is_commission_member(user, organization) -> bool:
+    commission = commission_of(organization)
+    return commission is not None and user in commission.people()
+
+
+def may_keep(user, organization) -> bool:
+    """The clerk and the head keep the archive of their organisation."""
+    return user.is_superuser or (
+        user.organization_id == organization.pk and bool(user.roles & KEEPERS)
+    )
+
+
+def may_see(user, organization) -> bool:
+    return may_keep(user, organization) or is_commission_member(user, organization)
+
+
+def _chains(cases) -> dict:
+    """Each case with the cases it continues (carried over from earlier years)."""
+    chains = {}
+    for case in cases:
+        chain, current = [case], case
+        while current.carried_from_id:
+            current = current.carried_from
+            chain.append(current)
+        chains[case.pk] = chain
+    return chains
+
+
+def case_states(organization, *, today=None, year=None, cases=None) -> list[CaseState]:
+    """Every closed case of the organisation (of `year`, of `cases`) with where it stands."""
+    today = today or timezone.localdate()
+    queryset = Case.objects.filter(nomenclature__organization=organization).select_related(
+        "nomenclature", "retention_rule", "unit", "carried_from__carried_from"
+    )
+    if year is not None:
+        queryset = queryset.filter(nomenclature__year=year)
+    if cases is not None:
+        queryset = queryset.filter(pk__in=[getattr(c, "pk", c) for c in cases])
+    closed = [
+        case for case in queryset.order_by("-nomenclature__year", "index") if is_closed(case, today)
+    ]
+    ids = [case.pk for case in closed]
+    chains = _chains(closed)
+    reviews = {}
+    for review in Review.objects.filter(case_id__in=ids).order_by("decided_at", "pk"):
+        reviews.setdefault(review.case_id, []).append(review)
+    inventories = {
+        entry.case_id: entry.inventory
+        for entry in InventoryEntry.objects.filter(case_id__in=ids)
+        .exclude(inventory__status=Inventory.Status.CANCELLED)
+        .select_related("inventory__document")
+    }
+    acts = {
+        entry.case_id: entry.act
+        for entry in ActEntry.objects.filter(case_id__in=ids)
+        .exclude(act__status=DestructionAct.Status.CANCELLED)
+        .select_related("act__document")
+    }
+    transfers = {
+        case.pk: case.archive_transfer.transfer
+        for case in Case.objects.filter(pk__in=ids, archive_transfer__isnull=False).select_related(
+            "archive_transfer__transfer"
+        )
+    }
+    all_ids = [c.pk for chain in chains.values() for c in chain]
+    counts = {
+        row["case"]: row
+        for row in Registration.objects.filter(
+            case_id__in=all_ids, status=Registration.Status.REGISTERED
+        )
+        .values("case")
+        .annotate(n=Count("pk"), first=Min("date"), last=Max("date"))
+    }
+    found = []
+    for case in closed:
+        chain = chains[case.pk]
+        rows = [counts[c.pk] for c in chain if c.pk in counts]
+        state = _state(
+            case,
+            today=today,
+            reviews=reviews.get(case.pk, []),
+            inventory=inventories.get(case.pk),
+            act=acts.get(case.pk),
+            transfer=transfers.get(case.pk),
+        )
+        state.chain = chain
+        state.documents = sum(row["n"] for row in rows)
+        state.first_date = min((row["first"] for row in rows), default=None)
+        state.last_date = max((row["last"] for row in rows), default=None)
+        found.append(state)
+    return found
+
+
+def _state(case, *, today, reviews, inventory, act, transfer) -> CaseState:
+    rule = case.retention_rule
+    review = reviews[-1] if reviews else None
+    permanent = rule.is_permanent or (
+        review is not None and review.decision == Review.Decision.PERMANENT
+    )
+    epk = case.epk or rule.epk
+    expires = None
+    if not permanent:
+        extended = sum(r.years or 0 for r in reviews if r.decision == Review.Decision.EXTEND)
+        expires = case.nomenclature.year + 1 + rule.years + extended
+    found = CaseState(
+        case=case,
+        state=State.KEPT,
+        permanent=permanent,
+        personnel=rule.personnel,
+        epk=epk,
+        expires=expires,
+        review=review,
+        inventory=inventory,
+        act=act,
+        transfer=transfer,
+    )
+    if act is not None:
+        destroyed = act.status == DestructionAct.Status.DESTROYED
+        found.state = State.DESTROYED if destroyed else State.IN_ACT
+    elif transfer is not None:
+        found.state = State.IN_ARCHIVE
+    elif permanent or rule.personnel and (expires is None or today.year < expires):
+        if inventory is None:
+            found.state = State.TO_INVENTORY
+        elif inventory.status != Inventory.Status.APPROVED:
+            found.state = State.ON_INVENTORY
+        else:
+            start, until = transfer_window(case.nomenclature.year)
+            found.state = (
+                State.INVENTORIED
+                if today < start
+                else State.TRANSFER_DUE
+                if today <= until
+                else State.TRANSFER_OVERDUE
+            )
+    elif expires is not None and today.year >= expires:
+        reviewed = review is not None and review.decision == Review.Decision.DESTROY
+        found.state = State.TO_REVIEW if epk and not reviewed else State.EXPIRED
+    return found
+
+
+def by_state(states, *wanted) -> list[CaseState]:
+    return [s for s in states if s.state in wanted]
+
+
+def inventory_candidates(organization, *, year, kind, today=None) -> list[CaseState]:
+    """The closed cases of `year` an inventory of `kind` lists: permanent ones (by the rule or
+    by the ЭК) or those on personnel, not in another inventory (on approval or approved)."""
+    states = case_states(organization, today=today, year=year)
+    if kind == Inventory.Kind.PERSONNEL:
+        wanted = [s for s in states if s.personnel and not s.permanent]
+    else:
+        wanted = [s for s in states if s.permanent]
+    return [s for s in wanted if s.state == State.TO_INVENTORY]
+
+
+def uninventoried_permanent(organization, years, *, today=None) -> list[CaseState]:
+    """Permanent cases of `years` not yet in an approved inventory (an act of destruction for
+    those years waits for their inventory)."""
+    found = []
+    for year in sorted(set(years)):
+        found += [
+            s
+            for s in case_states(organization, today=today, year=year)
+            if s.permanent and s.state in (State.TO_INVENTORY, State.ON_INVENTORY)
+        ]
+    return found
+
+
+def report(organization, *, today=None) -> dict:
+    """The archive's report: cases by year of expiry, due for transfer and for destruction
+    this year, waiting for the ЭК, and per nomenclature year its final record's permanent
+    cases beside the inventoried ones."""
+    today = today or timezone.localdate()
+    states = case_states(organization, today=today)
+    expiry = {}
+    for s in states:
+        if s.expires is not None and s.state not in (State.DESTROYED,):
+            expiry[s.expires] = expiry.get(s.expires, 0) + 1
+    years = {}
+    for s in states:
+        row = years.setdefault(
+            s.year, {"year": s.year, "closed": 0, "permanent": 0, "inventoried": 0}
+        )
+        row["closed"] += 1
+        row["permanent"] += s.permanent
+        row["inventoried"] += bool(
+            s.permanent and s.inventory and s.inventory.status == Inventory.Status.APPROVED
+        )
+    return {
+        "today": today,
+        "by_expiry": sorted(expiry.items()),
+        "transfer": by_state(states, State.TRANSFER_DUE, State.TRANSFER_OVERDUE),
+        "overdue": by_state(states, State.TRANSFER_OVERDUE),
+        "to_inventory": by_state(states, State.TO_INVENTORY),
+        "destruction": by_state(states, State.EXPIRED),
+        "review": by_state(states, State.TO_REVIEW),
+        "years": sorted(years.values(), key=lambda row: -row["year"]),
+        "counts": {
+            code: len(by_state(states, code))
+            for name, code in vars(State).items()
+            if name.isupper()
+        },
+    }
+
+
+def documents_of(cases):
+    """The documents registered in the cases (and in the cases they continue)."""
+    ids = [c.pk for c in cases]
+    return Document.objects.filter(
+        Q(registrations__case_id__in=ids) & Q(registrations__status=Registration.Status.REGISTERED)
+    ).distinct()

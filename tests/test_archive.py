@@ -1,0 +1,127 @@
+"""The archive's cycle end to end, as the clerk, the commission and the head do it through
+the pages, across the years: cases closed → inventory approved → transfer → terms run out →
+the commission's review → act of destruction approved → files purged, cards kept."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from . import archive_helpers as helpers
+from .archive_helpers import YEAR, at, page
+from .workflow_helpers import decide, open_task, start
+
+pytestmark = pytest.mark.django_db
+archive_world = helpers.archive_world  # the fixture
+D = datetime.date
+
+
+def approval_of(document):
+    from workflows.models import Approval
+
+    return Approval.objects.get(document=document)
+
+
+def draft_inventory(world, section="permanent"):
+    from archive.flows import InventoryFlow
+    from archive.models import Inventory
+
+    response = start(InventoryFlow, world["clerk"], {"year": YEAR, "section": section})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return Inventory.objects.filter(kind=section).latest("pk")
+
+
+def through_commission_and_head(world, record, protocol="3"):
+    """The chair records the protocol on the task page and agrees; the head approves."""
+    approval = approval_of(record.document)
+    task = open_task(world["chair"], approval)
+    url = reverse(
+        "archive:inventory_protocol" if hasattr(record, "kind") else "archive:act_protocol",
+        args=[record.pk],
+    )
+    response = page(
+        world["chair"],
+        url,
+        {"number": protocol, "date": datetime.date.today().strftime("%d.%m.%Y")},
+    )
+    assert response.status_code == 302
+    assert decide(world["chair"], approval).status_code == 302, task
+    assert decide(world["head"], approval, "agree").status_code == 302
+    record.refresh_from_db()
+    return record
+
+
+def test_the_whole_cycle(archive_world, django_capture_on_commit_callbacks):
+    from archive.models import DestructionAct, Event, Review
+    from documents.models import Document
+
+    world = archive_world
+    with at(YEAR + 2, 2, 12):
+        inventory = draft_inventory(world)
+        assert [e.case.index for e in inventory.entries.all()] == ["01-01"]
+        inventory = through_commission_and_head(world, inventory)
+        assert inventory.status == "approved" and inventory.document.number == "1-ЭК"
+        assert inventory.number == "3"
+    with at(YEAR + 2, 3, 1):
+        response = page(
+            world["clerk"],
+            reverse("archive:transfer_new"),
+            {
+                "cases": [world["cases"]["01-01"].pk],
+                "number": "1",
+                "date": "01.03.2024",
+                "received_by": "Архивариус Петрова",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+    with at(YEAR + 6, 2, 1):
+        index = page(world["clerk"], reverse("archive:index") + "?tab=destruction").content.decode()
+        assert "01-02" in index and "01-03" not in index  # ЭПК: the commission first
+        response = page(
+            world["chair"],
+            reverse("archive:review", args=[world["cases"]["01-03"].pk]),
+            {
+                "decision": Review.Decision.DESTROY,
+                "number": "5",
+                "date": "01.02.2028",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        from archive.flows import DestructionActFlow
+
+        response = start(
+            DestructionActFlow,
+            world["clerk"],
+            {"cases": [world["cases"]["01-02"].pk, world["cases"]["01-03"].pk]},
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        act = DestructionAct.objects.get()
+        act = through_commission_and_head(world, act, protocol="6")
+        assert act.status == "approved"
+        doomed = world["documents"]["01-02"] + world["documents"]["01-03"]
+        names = [d.current_version.file.name for d in doomed]
+        act_page = page(world["clerk"], act.get_absolute_url()).content.decode()
+        for document in doomed:
+            assert document.current_version.sha256 in act_page  # the dry run lists every file
+        with django_capture_on_commit_callbacks(execute=True):  # the files go after commit
+            response = page(
+                world["clerk"], reverse("archive:act_destroy", args=[act.pk]), {"confirm": "yes"}
+            )
+        assert response.status_code == 302
+        act.refresh_from_db()
+        assert act.status == "destroyed"
+        for document, name in zip(doomed, names, strict=True):
+            document.refresh_from_db()
+            assert document.status == Document.Status.DESTROYED
+            assert document.destruction.act == act.label
+            assert document.current_version.file.name == ""
+            assert not document.current_version.file.storage.exists(name)
+            assert (
+                page(world["clerk"], reverse("documents:download", args=[document.pk])).status_code
+                == 410
+            )
+        for document in world["documents"]["01-01"] + world["documents"]["01-04"]:
+            document.refresh_from_db()
+            assert document.status == Document.Status.REGISTERED
+            assert document.current_version.file.storage.exists(document.current_version.file.name)
+        assert Event.objects.filter(action="destroyed").exists()

@@ -3,8 +3,11 @@ the pages, across the years: cases closed → inventory approved → transfer �
 the commission's review → act of destruction approved → files purged, cards kept."""
 
 import datetime
+import io
+import json
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from . import archive_helpers as helpers
@@ -54,6 +57,9 @@ def through_commission_and_head(world, record, protocol="3"):
 def test_the_whole_cycle(archive_world, django_capture_on_commit_callbacks):
     from archive.models import DestructionAct, Event, Review
     from documents.models import Document
+    from search.backends import get_backend
+    from search.services import drain_outbox
+    from workflows.models import AuditEntry
 
     world = archive_world
     with at(YEAR + 2, 2, 12):
@@ -103,6 +109,9 @@ def test_the_whole_cycle(archive_world, django_capture_on_commit_callbacks):
         act_page = page(world["clerk"], act.get_absolute_url()).content.decode()
         for document in doomed:
             assert document.current_version.sha256 in act_page  # the dry run lists every file
+        call_command("search_index", "update", stdout=io.StringIO())
+        indexed = get_backend().indexed_versions()
+        assert all(d.pk in indexed for d in doomed)
         with django_capture_on_commit_callbacks(execute=True):  # the files go after commit
             response = page(
                 world["clerk"], reverse("archive:act_destroy", args=[act.pk]), {"confirm": "yes"}
@@ -125,3 +134,67 @@ def test_the_whole_cycle(archive_world, django_capture_on_commit_callbacks):
             assert document.status == Document.Status.REGISTERED
             assert document.current_version.file.storage.exists(document.current_version.file.name)
         assert Event.objects.filter(action="destroyed").exists()
+        # The outbox drained (the worker's job; the test's transaction never commits), the
+        # index no longer holds them and `search_index status` is clean.
+        assert drain_outbox()["failed"] == 0
+        indexed = get_backend().indexed_versions()
+        assert not any(d.pk in indexed for d in doomed)
+        out = io.StringIO()
+        call_command("search_index", "status", "--json", stdout=out)
+        status = json.loads(out.getvalue())
+        assert status["missing"] == [] and status["stale"] == [] and status["outbox"] == 0
+        # Every destruction is in the document's audit log, naming the act; the card stays
+        # with the hash of every removed file.
+        for document in doomed:
+            entry = AuditEntry.objects.filter(document=document, action="status").latest("pk")
+            assert act.label in entry.details and entry.actor == world["clerk"]
+            card = page(world["clerk"], reverse("documents:detail", args=[document.pk]))
+            assert card.status_code == 200
+            html = card.content.decode()
+            assert document.title in html and document.number in html
+            assert document.versions.get().sha256 in html
+        # The act itself, and the inventory, stay with their files.
+        for record in (act, inventory):
+            record.document.refresh_from_db()
+            assert record.document.status == Document.Status.REGISTERED
+            version = record.document.current_version
+            assert version.file.storage.exists(version.file.name)
+
+
+def test_the_registered_inventory_is_the_version_the_commission_and_the_head_agreed(
+    archive_world,
+):
+    """Returned by the commission and sent back as it is (an inventory is drafted from the
+    cases, not edited), agreed, approved: the registered version is the agreed one with the
+    requisites (the protocol, «УТВЕРЖДАЮ», the number) added and nothing else."""
+    from workflows.models import ApprovalStep
+
+    world = archive_world
+    with at(YEAR + 2, 2, 12):
+        inventory = draft_inventory(world)
+        approval = approval_of(inventory.document)
+        assert (
+            decide(world["chair"], approval, "return", "Уточнить крайние даты").status_code == 302
+        )
+        step = open_task(world["clerk"], approval, purpose="revision")
+        from .workflow_helpers import act
+
+        assert act(world["clerk"], step, {"comment": "Даты сверены с журналом"}).status_code == 302
+        inventory = through_commission_and_head(world, inventory, protocol="4")
+        document = inventory.document
+        document.refresh_from_db()
+        agreed = (
+            approval.steps.filter(purpose=ApprovalStep.Purpose.DECISION, decision="agree")
+            .latest("decided_at")
+            .version
+        )
+        current = document.current_version
+        assert current.structure["base_version"] == agreed.number
+        assert current.structure["tables"] == agreed.structure["tables"]
+        assert current.structure["form"] == agreed.structure["form"]
+        added = set(current.text.splitlines()) - set(agreed.text.splitlines())
+        assert any("№ 4" in line for line in added)  # the protocol
+        assert any(document.number in line for line in added)  # the registration
+        assert "УТВЕРЖДАЮ" in current.text and "УТВЕРЖДАЮ" not in agreed.text
+        removed = set(agreed.text.splitlines()) - set(current.text.splitlines())
+        assert all("____" in line for line in removed), removed  # only the blanks went

@@ -308,6 +308,7 @@ class Event(models.Model):
         TRANSFER = "transfer", _("Cases transferred to the archive")
         REVIEW = "review", _("Expert review")
         DESTROYED = "destroyed", _("Destruction carried out")
+        REMINDED = "reminded", _("Reminder of what is due")
 
     organization = models.ForeignKey(
         "orgs.Organization", on_delete=models.PROTECT, related_name="+"

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from documents.models import Document
 from orgs.roles import Role
+from orgs.selectors import users_with_role
 from registry.models import Case, Registration
 
 from .models import ActEntry, Commission, DestructionAct, Inventory, InventoryEntry, Review
@@ -104,6 +105,14 @@ def may_keep(user, organization) -> bool:
     return user.is_superuser or (
         user.organization_id == organization.pk and bool(user.roles & KEEPERS)
     )
+
+
+def keepers_of(organization):
+    """The organisation's clerks and head, who keep its archive."""
+    found = []
+    for role in (Role.CLERK, Role.HEAD):
+        found += [p for p in users_with_role(organization, role) if p not in found]
+    return found
 
 
 def may_see(user, organization) -> bool:

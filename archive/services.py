@@ -4,12 +4,13 @@ the destruction itself. Every refusal is an ArchiveRefused with the reason; ever
 transaction and an entry of the archive's log (documents keep their own audit logs)."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import Refused
 from documents.services import destroy_documents, files_of
-from orgs.models import User
+from orgs.models import Organization, User
 from registry.models import Case
 from workflows import naming
 from workflows.models import ApprovalStep
@@ -517,3 +518,54 @@ def destroy(*, act, actor) -> dict:
         % {"act": act.label, "documents": len(plan["documents"]), "files": len(plan["files"])},
     )
     return plan
+
+
+# --- reminders --------------------------------------------------------------------------------
+
+
+def remind(*, today=None) -> int:
+    """Tell each organisation's clerks and head what is due this year — cases to hand over to
+    the archive (and overdue), to destroy, to put into an inventory — and the commission's
+    chair what waits for its review; once a year (the log remembers), or again when an
+    organisation has something new due after its reminder. Returns the notifications sent."""
+    today = today or timezone.localdate()
+    sent = 0
+    for organization in Organization.objects.filter(expert_commission__isnull=False):
+        report = selectors.report(organization, today=today)
+        figures = {
+            "transfer": len(report["transfer"]),
+            "overdue": len(report["overdue"]),
+            "destruction": len(report["destruction"]),
+            "inventory": len(report["to_inventory"]),
+            "review": len(report["review"]),
+        }
+        if not any(figures.values()):
+            continue
+        details = f"{today.year}: " + ", ".join(f"{k} {v}" for k, v in figures.items())
+        if Event.objects.filter(
+            organization=organization, action=Event.Action.REMINDED, details=details
+        ).exists():
+            continue
+        url = reverse("archive:index")
+        body = (
+            _(
+                "To hand over to the archive: %(transfer)s (overdue: %(overdue)s); to destroy: "
+                "%(destruction)s; waiting for an inventory: %(inventory)s; for the commission's "
+                "review: %(review)s."
+            )
+            % figures
+        )
+        subject = _("The archive this year: what is due")
+        for person in selectors.keepers_of(organization):
+            notify(person, subject, body, url=url)
+            sent += 1
+        commission = selectors.commission_of(organization)
+        if figures["review"] and commission is not None:
+            notify(
+                commission.chair,
+                _("Cases for the commission's review: %(n)s") % {"n": figures["review"]},
+                url=f"{url}?tab=review",
+            )
+            sent += 1
+        _log(organization, Event.Action.REMINDED, details=details)
+    return sent

@@ -235,6 +235,8 @@ CELERY_BEAT_SCHEDULE = {
     "assignments": {"task": "control.tasks.sweep_assignments", "schedule": 3600.0},
     # Scans uploaded as PDF: their text recognised (OCR) when no queued task took them.
     "recognise-scans": {"task": "documents.tasks.recognise_pending", "schedule": 60.0},
+    # What the archive has due this year, told to the clerks and the commission once a year.
+    "archive-dues": {"task": "archive.tasks.remind_archive_dues", "schedule": 86400.0},
 }
 
 # Search backend: "tantivy" (an embedded index in SEARCH_INDEX_DIR; no server), "database"

@@ -229,3 +229,23 @@ def test_destruction_is_confirmed_once_by_the_keepers_only(
         assert act.status == DestructionAct.Status.DESTROYED
         with pytest.raises(services.ArchiveRefused, match="carried out already"):
             services.destroy(act=act, actor=world["clerk"])
+
+
+def test_the_clerks_are_reminded_once_a_year_of_what_is_due(archive_world):
+    from archive.models import Event
+    from workflows.models import Notification
+
+    world = archive_world
+    with at(YEAR + 2, 2, 1):
+        through_commission_and_head(world, draft_inventory(world))
+        before = Notification.objects.filter(recipient=world["clerk"]).count()
+        assert services.remind() == 2  # the clerk and the head
+        assert Notification.objects.filter(recipient=world["clerk"]).count() == before + 1
+        # 01-01 is due for the archive, 01-04 (on personnel) waits for its inventory.
+        assert Event.objects.filter(action="reminded").get().details == (
+            "2024: transfer 1, overdue 0, destruction 0, inventory 1, review 0"
+        )
+        assert services.remind() == 0  # once
+    with at(YEAR + 6, 2, 1):
+        assert services.remind() == 3  # new dues: the review goes to the chair too
+        assert Notification.objects.filter(recipient=world["chair"], url__contains="review")

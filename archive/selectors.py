@@ -17,7 +17,8 @@ from django.utils import timezone
 from documents.models import Document
 from orgs.roles import Role
 from orgs.selectors import users_with_role
-from registry.models import Case, Registration
+from registry.models import Case, Nomenclature, Registration
+from registry.services import final_record
 
 from .models import ActEntry, Commission, DestructionAct, Inventory, InventoryEntry, Review
 
@@ -283,15 +284,30 @@ def report(organization, *, today=None) -> dict:
         if s.expires is not None and s.state not in (State.DESTROYED,):
             expiry[s.expires] = expiry.get(s.expires, 0) + 1
     years = {}
+    nomenclatures = {n.year: n for n in Nomenclature.objects.filter(organization=organization)}
     for s in states:
-        row = years.setdefault(
-            s.year, {"year": s.year, "closed": 0, "permanent": 0, "inventoried": 0}
-        )
+        row = years.get(s.year)
+        if row is None:
+            record = final_record(nomenclatures[s.year])
+            row = years[s.year] = {
+                "year": s.year,
+                # The nomenclature's final record (итоговая запись) beside the archive's counts.
+                "final": {key: record[key]["total"] for key in ("permanent", "long", "temporary")},
+                "closed": 0,
+                "permanent": 0,
+                "inventoried": 0,
+                "in_archive": 0,
+                "destroyed": 0,
+            }
         row["closed"] += 1
         row["permanent"] += s.permanent
         row["inventoried"] += bool(
-            s.permanent and s.inventory and s.inventory.status == Inventory.Status.APPROVED
+            (s.permanent or s.personnel)
+            and s.inventory
+            and s.inventory.status == Inventory.Status.APPROVED
         )
+        row["in_archive"] += s.state == State.IN_ARCHIVE
+        row["destroyed"] += s.state == State.DESTROYED
     return {
         "today": today,
         "by_expiry": sorted(expiry.items()),

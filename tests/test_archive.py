@@ -80,6 +80,10 @@ def test_the_whole_cycle(archive_world, django_capture_on_commit_callbacks):
             },
         )
         assert response.status_code == 302, response.content.decode()[:2000]
+        # In the archive its documents stay readable to whoever could read them.
+        for document in world["documents"]["01-01"]:
+            shown = page(world["member"], reverse("documents:detail", args=[document.pk]))
+            assert shown.status_code == 200
     with at(YEAR + 6, 2, 1):
         index = page(world["clerk"], reverse("archive:index") + "?tab=destruction").content.decode()
         assert "01-02" in index and "01-03" not in index  # ЭПК: the commission first
@@ -134,6 +138,13 @@ def test_the_whole_cycle(archive_world, django_capture_on_commit_callbacks):
             assert document.status == Document.Status.REGISTERED
             assert document.current_version.file.storage.exists(document.current_version.file.name)
         assert Event.objects.filter(action="destroyed").exists()
+        # The report agrees with the nomenclature's final record of 2022.
+        from archive.selectors import report
+
+        (row,) = [r for r in report(world["centre"])["years"] if r["year"] == YEAR]
+        assert row["final"] == {"permanent": 1, "long": 1, "temporary": 2}
+        assert row["closed"] == 4 and row["permanent"] == 1
+        assert (row["inventoried"], row["in_archive"], row["destroyed"]) == (1, 1, 2)
         # The outbox drained (the worker's job; the test's transaction never commits), the
         # index no longer holds them and `search_index status` is clean.
         assert drain_outbox()["failed"] == 0

@@ -7,7 +7,9 @@ form renderer (`{% render form form.layout %}`):
 - (`common.rows.RowsField`: a table of rows edited in place.)
 
 Both render to ElementTree (what Viewflow's renderer composes), and the same HTML outside it.
-The script behind them is static/reglament/forms.js (loaded by reglament/_styles.html)."""
+The script behind them is static/reglament/forms.js (loaded by reglament/_styles.html). And
+`CheckboxesRenderer`: Django's `CheckboxSelectMultiple` in Viewflow's rendering as the
+browser's own checkboxes (Viewflow has no element for it)."""
 
 from copy import copy
 from xml.etree import ElementTree
@@ -191,3 +193,48 @@ class PickerRenderer(WidgetRenderer):
         self.root.append(node)
         return node
 
+
+# --- a list of checkboxes ---------------------------------------------------------------------
+
+
+class CheckboxesRenderer(WidgetRenderer):
+    """Viewflow's renderer for `CheckboxSelectMultiple` (settings.VIEWFLOW["WIDGET_RENDERERS"]):
+    Viewflow 2.4 renders it as `<vf-field-checkbox-select>`, an element its scripts do not
+    define, so the page showed no choices at all. Here: the browser's own checkboxes, one a
+    line, under the field's label."""
+
+    def render(self, template_name, context, request=None):
+        bound = self.bound_field
+        widget = context["widget"]
+        root = ElementTree.SubElement(
+            self.root,
+            "fieldset",
+            {
+                "class": "rg-checks" + (" rg-checks--invalid" if bound.errors else ""),
+                "data-name": widget["name"],
+            },
+        )
+        legend = ElementTree.SubElement(root, "legend", {"class": "rg-checks__label"})
+        legend.text = f"{bound.label}{'*' if bound.field.required else ''}"
+        for _group, options, _index in widget["optgroups"]:
+            for option in options:
+                item = ElementTree.SubElement(root, "label", {"class": "rg-checks__item"})
+                attrs = {
+                    "type": "checkbox",
+                    "name": option["name"],
+                    "value": str(option["value"]),
+                    "id": str(option["attrs"].get("id") or ""),
+                }
+                if option["selected"]:
+                    attrs["checked"] = "checked"
+                ElementTree.SubElement(item, "input", attrs)
+                ElementTree.SubElement(item, "span").text = str(option["label"])
+        if bound.errors:
+            ElementTree.SubElement(root, "div", {"class": "rg-field-error"}).text = str(
+                bound.errors[0]
+            )
+        if bound.help_text:
+            ElementTree.SubElement(root, "div", {"class": "rg-field-help"}).text = str(
+                bound.help_text
+            )
+        return root

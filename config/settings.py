@@ -352,6 +352,7 @@ VIEWFLOW = {
         "common.forms.SearchSelectMultiple": "common.forms.PickerRenderer",
         "common.rows.RowsWidget": "common.rows.RowsRenderer",
         "django.forms.Select": "common.forms.FirstChoiceSelectRenderer",
+        "django.forms.CheckboxSelectMultiple": "common.forms.CheckboxesRenderer",
     },
 }
 

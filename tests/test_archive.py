@@ -164,6 +164,8 @@ def test_the_whole_cycle(archive_world, django_capture_on_commit_callbacks):
             html = card.content.decode()
             assert document.title in html and document.number in html
             assert document.versions.get().sha256 in html
+            assert reverse("documents:download", args=[document.pk]) not in html  # no file
+            assert reverse("documents:version_file", args=[document.pk, 1]) not in html
         # The act itself, and the inventory, stay with their files.
         for record in (act, inventory):
             record.document.refresh_from_db()

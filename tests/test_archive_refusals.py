@@ -247,3 +247,41 @@ def test_the_clerks_are_reminded_once_a_year_of_what_is_due(archive_world):
     with at(YEAR + 6, 2, 1):
         assert services.remind() == 3  # new dues: the review goes to the chair too
         assert Notification.objects.filter(recipient=world["chair"], url__contains="review")
+
+
+def test_nothing_outside_the_act_is_touched(
+    archive_world, org_tree, django_capture_on_commit_callbacks
+):
+    """A document outside the act with the very same bytes (another organisation's copy)
+    keeps its status, text and stored file; only the act's documents lose theirs."""
+    from documents.services import create_document
+
+    world = archive_world
+    with at(YEAR + 6, 2, 1):
+        twin = create_document(
+            organization=org_tree["school"],
+            name="copy.txt",
+            data="ПРИКАЗ\nО деле 01-02, документ 1\n\n1. Провести.".encode(),
+        )
+        doomed = world["documents"]["01-02"][0]
+        assert twin.current_version.sha256 == doomed.current_version.sha256
+        through_commission_and_head(world, draft_inventory(world))
+        assert draft_act(world, "01-02").status_code == 302
+        act = through_commission_and_head(world, DestructionAct.objects.get(), protocol="8")
+        plan = services.destruction_plan(act)
+        listed = [row for row in plan["files"] if row["document"] == doomed.pk]
+        assert listed and listed[0]["stored"] == doomed.current_version.file.name
+        assert twin.pk not in {row["document"] for row in plan["files"]}
+        assert {d.pk for d in plan["documents"]} == {d.pk for d in world["documents"]["01-02"]}
+        with django_capture_on_commit_callbacks(execute=True):
+            services.destroy(act=act, actor=world["clerk"])
+        twin.refresh_from_db()
+        version = twin.current_version
+        assert (
+            twin.status == "draft"
+            and version.text
+            and version.file.storage.exists(version.file.name)
+        )
+        other = world["documents"]["01-02"][1]
+        other.refresh_from_db()
+        assert other.status == "destroyed"

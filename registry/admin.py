@@ -7,8 +7,8 @@ from .models import Case, Journal, Nomenclature, Registration, RetentionRule
 class RetentionRuleAdmin(admin.ModelAdmin):
     """The list of typical documents: the expert commission keeps it up to date here."""
 
-    list_display = ("article", "title", "years", "epk", "note", "needs_check")
-    list_filter = ("epk", "needs_check")
+    list_display = ("article", "title", "years", "epk", "personnel", "note", "needs_check")
+    list_filter = ("epk", "personnel", "needs_check")
     search_fields = ("article", "title", "note")
 
 

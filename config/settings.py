@@ -341,6 +341,13 @@ SPECTACULAR_SETTINGS = {
         "LetterKindEnum": "correspondence.models.Letter.Kind",
         "LetterChannelEnum": "correspondence.models.Letter.Channel",
         "ChannelByHandEnum": "correspondence.models.CHANNELS_BY_HAND",
+        # The approval step's decision keeps its name beside the archive's review decision.
+        "DecisionEnum": "workflows.models.ApprovalStep.Decision",
+        "ReviewDecisionEnum": "archive.models.Review.Decision",
+        "InventoryKindEnum": "archive.models.Inventory.Kind",
+        "InventoryStatusEnum": "archive.models.Inventory.Status",
+        "DestructionActStatusEnum": "archive.models.DestructionAct.Status",
+        "ArchiveStateEnum": "archive.serializers.STATES",
     },
 }
 

@@ -11,6 +11,15 @@ from viewflow.contrib.admin import Admin
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
+from archive.api import (
+    ActViewSet,
+    CaseStateViewSet,
+    CommissionView,
+    InventoryViewSet,
+    ReportView,
+    ReviewViewSet,
+    TransferViewSet,
+)
 from archive.section import ArchiveApp
 from control.api import AssignmentViewSet, DisciplineView, ExtensionViewSet, ResolutionView
 from control.section import ControlApp
@@ -63,6 +72,11 @@ api.register("correspondence/letters", LetterViewSet, basename="letter")
 api.register(
     "correspondence/correspondents", CorrespondentViewSet, basename="correspondent"
 )
+api.register("archive/cases", CaseStateViewSet, basename="archive-case")
+api.register("archive/inventories", InventoryViewSet, basename="archive-inventory")
+api.register("archive/acts", ActViewSet, basename="archive-act")
+api.register("archive/reviews", ReviewViewSet, basename="archive-review")
+api.register("archive/transfers", TransferViewSet, basename="archive-transfer")
 
 # The friendly error pages (config.errors); FriendlyErrorsMiddleware shows them while DEBUG is on.
 handler404 = "config.errors.page_not_found"
@@ -83,6 +97,8 @@ urlpatterns = [
     # Before the router's assignments/<pk>/.
     path("api/v1/assignments/resolutions/", ResolutionView.as_view(), name="api-resolutions"),
     path("api/v1/assignments/discipline/", DisciplineView.as_view(), name="api-discipline"),
+    path("api/v1/archive/report/", ReportView.as_view(), name="api-archive-report"),
+    path("api/v1/archive/commission/", CommissionView.as_view(), name="api-archive-commission"),
     path("api/v1/", include(api.urls)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the CSP allows no inline scripts.

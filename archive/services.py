@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.errors import Refused
+from common.russian import inflect_phrase
 from documents.services import destroy_documents, files_of
 from orgs.models import Organization, User
 from registry.models import Case
@@ -304,6 +305,11 @@ def decide_review(
             _("The case %(index)s does not wait for the commission's review.")
             % {"index": case.index}
         )
+    if protocol_date is not None and state.expires and protocol_date.year < state.expires:
+        raise ArchiveRefused(
+            _("The commission reviews the case once its term has run out (1 January %(year)s).")
+            % {"year": state.expires}
+        )
     if decision not in Review.Decision.values:
         raise ArchiveRefused(_("Choose the commission's decision."))
     if decision == Review.Decision.EXTEND:
@@ -363,6 +369,11 @@ def record_transfer(
                 _("The case %(case)s is not in an approved inventory: it cannot be handed over.")
                 % {"case": _case_label(state)}
             )
+        if state.inventory.approved_on and date < state.inventory.approved_on:
+            raise ArchiveRefused(
+                _("The case %(case)s is handed over before its inventory was approved (%(on)s).")
+                % {"case": _case_label(state), "on": f"{state.inventory.approved_on:%d.%m.%Y}"}
+            )
         if state.state != State.TRANSFER_DUE and not reason:
             raise ArchiveRefused(
                 _(
@@ -381,7 +392,10 @@ def record_transfer(
         organization=organization,
         number=number,
         date=date,
-        archive_name=archive.name if archive else f"Архив {organization.name}",
+        # «Архив Муниципального казённого учреждения …»: the organisation in the genitive.
+        archive_name=archive.name
+        if archive
+        else f"Архив {inflect_phrase(organization.name, 'gent')}",
         received_by=" ".join((received_by or "").split())[:300],
         reason=reason,
         created_by=actor,

@@ -285,3 +285,32 @@ def test_nothing_outside_the_act_is_touched(
         other = world["documents"]["01-02"][1]
         other.refresh_from_db()
         assert other.status == "destroyed"
+
+
+def test_dates_before_the_record_allows_are_refused(archive_world):
+    """A transfer dated before its inventory was approved; a review dated before the term
+    ran out."""
+    world = archive_world
+    with at(YEAR + 2, 2, 12):
+        through_commission_and_head(world, draft_inventory(world))
+    with at(YEAR + 2, 3, 1):
+        with pytest.raises(services.ArchiveRefused, match="до утверждения описи"):
+            services.record_transfer(
+                organization=world["centre"],
+                cases=[world["cases"]["01-01"]],
+                number="1",
+                date=datetime.date(YEAR + 2, 1, 10),
+                reason="Переезд",
+                actor=world["clerk"],
+            )
+        assert not Transfer.objects.exists()
+    with at(YEAR + 6, 2, 1):
+        with pytest.raises(services.ArchiveRefused, match="1 января 2028"):
+            services.decide_review(
+                case=world["cases"]["01-03"],
+                decision=Review.Decision.DESTROY,
+                protocol_number="1",
+                protocol_date=datetime.date(YEAR + 5, 12, 20),
+                actor=world["chair"],
+            )
+        assert not Review.objects.exists()

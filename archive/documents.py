@@ -8,6 +8,10 @@ What the approvers agree is the content: the table and the final record. The Э�
 requisites added when the record has them."""
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 from num2words import num2words
 
 from common import gost
@@ -35,7 +39,7 @@ INVENTORY_HEADER = (
     "Индекс дела",
     "Заголовок дела",
     "Крайние даты",
-    "Количество документов (томов)",
+    "Количество документов",
     "Примечание",
 )
 ACT_HEADER = (
@@ -48,6 +52,41 @@ ACT_HEADER = (
     "Сроки хранения и номера статей по перечню",
     "Примечание",
 )
+TRANSFER_HEADER = (
+    "№ п/п",
+    "Индекс дела",
+    "Заголовок дела",
+    "Крайние даты",
+    "Количество документов",
+    "Опись",
+)
+# Preferred column widths (mm), the title widest, scaled to the width the table has. The
+# inventory and the act of acceptance fit A4 portrait; the act of destruction's eight columns
+# do not, so it is landscape.
+INVENTORY_WIDTHS = (12, 20, 60, 30, 29, 29)
+ACT_WIDTHS = (12, 52, 15, 37, 35, 29, 32, 29)
+TRANSFER_WIDTHS = (12, 20, 61, 30, 29, 28)
+# A table never runs beside the QR code at the bottom right of the first page: LibreOffice
+# narrows the whole table to pass it, breaking the words of its header. A table that reaches
+# it leaves the code its column (its size, its wrap distance and a gap).
+QR_COLUMN_MM = gost.QR_SIZE_MM + 4
+# Of the inventory's first page, the height its table has above the QR code (conservative:
+# the page's 257 mm less the requisites, the heading and the code).
+INVENTORY_FIRST_PAGE_MM = 150
+_LINE_MM, _ROW_MM, _LETTER_MM = 4.8, 1.2, 2.2  # a line of Times New Roman 12, a cell's padding
+# Where the headers' long words may break when their column is narrow (a long inventory).
+SOFT_HYPHEN = "\u00ad"
+HYPHENATED = (
+    "Коли\u00adчество",
+    "доку\u00adментов",
+    "Приме\u00adчание",
+    "Заго\u00adловок",
+    "(номенкла\u00adтур)",
+    "номенкла\u00adтуре",
+    "хране\u00adния",
+)
+SIGNATURE_LINE = "____________"
+SIGNATURE_WIDTHS = (80, 40, 60)  # position, signature, initials and surname (mm)
 
 
 def in_words(count: int) -> str:
@@ -100,20 +139,123 @@ def _approval_block(out, document, requisites):
     gost.requisites_block(out, organization=document.organization.name, stamp=lines)
 
 
-def _registration(out, requisites):
+def _registration(out, requisites, organization):
+    """The date and the number of the registration (lines to fill in before it), the place."""
     registration = requisites.get("registration")
     gost.registration_block(
         out,
         gost.registration_line(registration, tab=True) if registration else gost.BLANK_REGISTRATION,
+        place=organization.place,
     )
 
 
-def _compiler(out, document, label):
-    author = document.author
-    position = (author.position if author else "") or "Наименование должности"
-    name = author.initials_name if author else "_______________"
+def _number(requisites) -> str:
+    """«№ 01-06/3» of a registered document; a line to fill in before."""
+    registration = requisites.get("registration") or {}
+    return f"№ {registration['number']}" if registration.get("number") else "№ ______"
+
+
+def hyphenated(text) -> str:
+    """A header with the soft hyphens (U+00AD) where its long words may break."""
+    for word in HYPHENATED:
+        text = text.replace(word.replace(SOFT_HYPHEN, ""), word)
+    return text
+
+
+def widths(rows, preferred, total) -> list[float]:
+    """Column widths (mm) for a form's table `total` wide: the preferred ones scaled to it, a
+    column narrower than its longest word (a header's word counts by its parts between soft
+    hyphens) widened, what it takes given back by the columns wider than theirs."""
+    header, *body = rows
+    breakable = [[cell.replace(SOFT_HYPHEN, "- ") for cell in header], *body]
+    least = gost.least_widths(breakable, total)
+    if sum(least) >= total:
+        return gost.column_widths(breakable, total=total)
+    scaled = [w * total / sum(preferred) for w in preferred]
+    widened = [max(w, need) for w, need in zip(scaled, least, strict=True)]
+    spare = [w - need if w > need else 0 for w, need in zip(scaled, least, strict=True)]
+    taken = sum(widened) - total
+    return [w - free * taken / sum(spare) for w, free in zip(widened, spare, strict=True)]
+
+
+def height(rows, columns) -> float:
+    """An estimate (mm, on the generous side) of the table's height at these widths."""
+    return sum(
+        max(
+            -(-len(text) * _LETTER_MM // max(width - 4, 1)) or 1
+            for text, width in zip(row, columns, strict=False)
+        )
+        * _LINE_MM
+        + _ROW_MM
+        for row in rows
+    )
+
+
+def numbered(rows) -> list[list[str]]:
+    """The form's table as it is printed: the header (its long words with soft hyphens), the
+    row of column numbers, the rows."""
+    header, *body = rows
+    return [[hyphenated(h) for h in header], [str(n) for n in range(1, len(header) + 1)], *body]
+
+
+def _table(out, rows, columns):
+    """The form's table (`numbered`): the header and the row of column numbers bold, centred
+    and repeated on every page; `columns`: the widths (mm)."""
+    grid = gost.add_table(out, {"rows": rows, "header": True}, lay_out=False)
+    for row in grid.rows[:2]:
+        for cell in row.cells:
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for run in paragraph.runs:
+                run.bold = True
+                _soft_hyphens(run)
+    gost.format_grid(grid, widths=columns, header_rows=2)
+    return grid
+
+
+def _soft_hyphens(run):
+    """The run's soft hyphens written as Word's optional hyphens (w:softHyphen)."""
+    text = run._r.find(qn("w:t"))
+    if text is None or SOFT_HYPHEN not in (text.text or ""):
+        return
+    parts = text.text.split(SOFT_HYPHEN)
+    text.text = parts[0]
+    at = text
+    for part in parts[1:]:
+        for element in (OxmlElement("w:softHyphen"), OxmlElement("w:t")):
+            at.addnext(element)
+            at = element
+        at.set(qn("xml:space"), "preserve")
+        at.text = part
+
+
+def _columns(out, cells, widths):
+    """Lines side by side without borders (a signature: position, line, name; two parties of
+    a transfer): each cell a list of lines, the widths in mm."""
+    table = out.add_table(rows=1, cols=len(cells))
+    table.autofit = False
+    for cell, lines, width in zip(table.rows[0].cells, cells, widths, strict=True):
+        cell.width = Mm(width)
+        gost.fill_cell(cell, lines)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+    return table
+
+
+def _signed(out, position, name):
+    """A signature as the forms lay it out: the position at the left, the line for the
+    signature, the initials and surname at the right."""
     gost.para(out, "", space_before=12)
-    gost.para(out, f"{position} ({label})\t____________\t{name}")
+    _columns(out, [[position], [SIGNATURE_LINE], [name]], SIGNATURE_WIDTHS)
+
+
+def _compiler(out, document):
+    author = document.author
+    _signed(
+        out,
+        (author.position if author else "") or "Наименование должности",
+        author.initials_name if author else "",
+    )
 
 
 def _agreed(out, requisites):
@@ -135,6 +277,8 @@ def _closing(out, document):
 
 
 def build_inventory(form, document, requisites) -> Generated:
+    """«ОПИСЬ № … дел постоянного хранения за … год» (a yearly section of the inventory): the
+    head's «УТВЕРЖДАЮ», the table, the final record, the compiler, the ЭК's agreement."""
     rows = [list(INVENTORY_HEADER), *inventory_rows(form)]
     final = inventory_final(form)
     content = {
@@ -146,16 +290,18 @@ def build_inventory(form, document, requisites) -> Generated:
     out = docx.Document()
     gost.page_setup(out)
     _approval_block(out, document, requisites)
-    gost.heading(out, "ОПИСЬ")
-    _registration(out, requisites)
-    gost.centred(out, SECTIONS[form["section"]], bold=True, space_before=6)
-    gost.centred(out, f"за {form['year']} год")
-    gost.centred(out, "(годовой раздел)", space_after=6)
-    gost.add_table(out, {"rows": rows, "header": True})
+    gost.heading(out, f"ОПИСЬ {_number(requisites)}")
+    gost.centred(out, SECTIONS[form["section"]], bold=True)
+    gost.centred(out, f"за {form['year']} год", bold=True, space_after=12)
+    printed = numbered(rows)
+    columns = widths(printed, INVENTORY_WIDTHS, gost.text_width_mm(out))
+    if height(printed, columns) > INVENTORY_FIRST_PAGE_MM:
+        columns = widths(printed, INVENTORY_WIDTHS, gost.text_width_mm(out) - QR_COLUMN_MM)
+    _table(out, printed, columns)
     gost.para(out, "", space_before=6)
     for line in final:
-        gost.text(out, line)
-    _compiler(out, document, "составитель описи")
+        gost.para(out, line)
+    _compiler(out, document)
     _agreed(out, requisites)
     return Generated(_closing(out, document), content)
 
@@ -184,18 +330,18 @@ def act_years(form) -> str:
 
 
 def build_act(form, document, requisites) -> Generated:
+    """«АКТ … о выделении к уничтожению документов, не подлежащих хранению», on a landscape
+    page for its eight columns: the head's «УТВЕРЖДАЮ», the list it was made on, the table,
+    «Итого … ед. хр. за … годы», the inventories of the same years, the ЭК's agreement."""
     rows = [list(ACT_HEADER), *act_rows(form)]
-    organization = document.organization.name
+    organization = document.organization
     units = sum(row["volumes"] for row in form["cases"])
     preamble = (
         f"На основании {LIST_236} отобраны к уничтожению как не имеющие научно-исторической "
         "ценности и утратившие практическое значение документы "
-        f"{inflect_phrase(organization, 'gent')}:"
+        f"{inflect_phrase(organization.name, 'gent')}:"
     )
-    final = (
-        f"Итого {in_words(units)} {agree_with_number('единица', units)} хранения "
-        f"за {act_years(form)}."
-    )
+    final = f"Итого {in_words(units)} ед. хр. за {act_years(form)}."
     content = {
         "preamble": preamble,
         "sections": [{"number": None, "title": "", "text": final, "clauses": []}],
@@ -203,10 +349,10 @@ def build_act(form, document, requisites) -> Generated:
         "plan_items": [],
     }
     out = docx.Document()
-    gost.page_setup(out)
+    gost.page_setup(out, landscape=True)
     _approval_block(out, document, requisites)
     gost.heading(out, "АКТ")
-    _registration(out, requisites)
+    _registration(out, requisites, organization)
     gost.centred(
         out,
         "о выделении к уничтожению документов, не подлежащих хранению",
@@ -214,8 +360,10 @@ def build_act(form, document, requisites) -> Generated:
         space_before=6,
         space_after=6,
     )
-    gost.text(out, preamble)
-    gost.add_table(out, {"rows": rows, "header": True})
+    gost.text(out, preamble).paragraph_format.space_after = Pt(6)
+    # On a landscape page the table always reaches the QR code's corner of the first page.
+    printed = numbered(rows)
+    _table(out, printed, widths(printed, ACT_WIDTHS, gost.text_width_mm(out) - QR_COLUMN_MM))
     gost.para(out, "", space_before=6)
     gost.text(out, final)
     inventories = requisites.get("inventories")
@@ -224,34 +372,39 @@ def build_act(form, document, requisites) -> Generated:
         inventories
         or f"Описи дел постоянного хранения за {act_years(form)} утверждены ____________________.",
     )
-    _compiler(out, document, "проводивший экспертизу ценности документов")
+    _compiler(out, document)
     _agreed(out, requisites)
     return Generated(_closing(out, document), content)
 
 
 def transfer_docx(transfer, states) -> bytes:
     """«Акт приёма-передачи дел в архив»: a rendered copy of the record of the transfer."""
+    organization = transfer.organization
     out = docx.Document()
     gost.page_setup(out)
-    gost.requisites_block(out, organization=transfer.organization.name)
+    gost.requisites_block(out, organization=organization.name)
     gost.heading(out, "АКТ")
-    gost.registration_block(out, f"{ru_date(transfer.date.isoformat())}\t№ {transfer.number}")
+    gost.registration_block(
+        out, f"{ru_date(transfer.date.isoformat())}\t№ {transfer.number}", place=organization.place
+    )
     gost.centred(out, "приёма-передачи дел в архив", bold=True, space_before=6, space_after=6)
     inventories = sorted(
-        {s.inventory.document.number for s in states if s.inventory and s.inventory.document.number}
+        {
+            (s.inventory.year, s.inventory.document.number)
+            for s in states
+            if s.inventory and s.inventory.document.number
+        }
     )
-    gost.text(
+    listed = "; ".join(f"№ {number} (за {year} год)" for year, number in inventories)
+    gost.para(
         out,
-        f"Основание: {'описи' if len(inventories) > 1 else 'опись'} № {', '.join(inventories)}."
+        f"Основание: {'описи' if len(inventories) > 1 else 'опись'} дел {listed}."
         if inventories
         else "Основание: опись дел.",
     )
-    gost.text(
-        out, f"{transfer.organization.name} передал(а), а {transfer.archive_name} принял(а) дела:"
-    )
-    rows = [
-        ["№ п/п", "Индекс дела", "Заголовок дела", "Крайние даты", "Количество документов", "Опись"]
-    ]
+    gost.para(out, f"Передал: {organization.name}.")
+    gost.para(out, f"Принял: {transfer.archive_name}.", space_after=6)
+    rows = [list(TRANSFER_HEADER)]
     for number, s in enumerate(states, start=1):
         first = s.first_date.isoformat() if s.first_date else None
         last = s.last_date.isoformat() if s.last_date else None
@@ -265,7 +418,8 @@ def transfer_docx(transfer, states) -> bytes:
                 f"№ {s.inventory.document.number}" if s.inventory else "",
             ]
         )
-    gost.add_table(out, {"rows": rows, "header": True})
+    printed = numbered(rows)
+    _table(out, printed, widths(printed, TRANSFER_WIDTHS, gost.text_width_mm(out)))
     gost.para(out, "", space_before=6)
     count = len(states)
     gost.text(out, f"Итого передано {in_words(count)} {agree_with_number('дело', count)}.")
@@ -273,10 +427,17 @@ def transfer_docx(transfer, states) -> bytes:
         gost.text(out, f"Передача вне установленного срока: {transfer.reason}.")
     by = transfer.created_by
     gost.para(out, "", space_before=12)
-    gost.para(
+    half = gost.text_width_mm(out) / 2
+    _columns(
         out,
-        f"Передал: {(by.position if by else '') or 'Делопроизводитель'}\t____________\t"
-        f"{by.initials_name if by else ''}",
+        [
+            [
+                "Передал",
+                (by.position if by else "") or "Наименование должности",
+                f"{SIGNATURE_LINE} {by.initials_name if by else ''}".rstrip(),
+            ],
+            ["Принял", transfer.received_by or transfer.archive_name, SIGNATURE_LINE],
+        ],
+        (half, half),
     )
-    gost.para(out, f"Принял: {transfer.received_by or transfer.archive_name}\t____________")
     return gost.saved(out)

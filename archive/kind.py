@@ -75,12 +75,16 @@ class DestructionActKind(ArchiveKind):
         years = sorted(
             {case.nomenclature.year for case in record.cases.select_related("nomenclature")}
         )
-        inventories = Inventory.objects.filter(
-            organization=record.organization,
-            year__in=years,
-            kind=Inventory.Kind.PERMANENT,
-            status=Inventory.Status.APPROVED,
-        ).select_related("document")
+        inventories = (
+            Inventory.objects.filter(
+                organization=record.organization,
+                year__in=years,
+                kind=Inventory.Kind.PERMANENT,
+                status=Inventory.Status.APPROVED,
+            )
+            .select_related("document")
+            .order_by("year")
+        )
         listed = "; ".join(
             f"за {i.year} год — № {i.document.number} от {i.document.date:%d.%m.%Y}"
             for i in inventories

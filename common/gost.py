@@ -24,6 +24,7 @@ from .gost_tables import (  # noqa: F401 (the builder's public names)
     add_table,
     column_widths,
     format_grid,
+    least_widths,
     plan_table,
     set_cell,
     table_of,
@@ -74,10 +75,13 @@ BLANK_REGISTRATION = "«___» __________ 20__ г.\t№ ____"
 BLANK_PLACE = "г. ______________"
 
 
-def page_setup(out):
+def page_setup(out, *, landscape=False):
+    """A4 with the margins of ГОСТ, portrait or (a form whose table is too wide for it, such
+    as an act of destruction) landscape: `text_width_mm` gives the width between the margins."""
     section = out.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    width, height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.page_width, section.page_height = width, height
     section.left_margin, section.right_margin = Mm(20), Mm(10)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.different_first_page_header_footer = True  # no number on the first page
@@ -95,6 +99,12 @@ def page_setup(out):
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_field(header)
+
+
+def text_width_mm(out) -> float:
+    """The width of the text between the margins (TEXT_WIDTH_MM on an A4 portrait page)."""
+    section = out.sections[-1]
+    return round((section.page_width - section.left_margin - section.right_margin) / Mm(1), 1)
 
 
 def _page_field(paragraph):
@@ -219,7 +229,7 @@ def registration_block(out, line, *, place=None):
     organisation has none on record. `place=None` prints no place (a conclusion)."""
     paragraph = para(out, line, space_before=6)
     paragraph.paragraph_format.tab_stops.add_tab_stop(
-        Mm(TEXT_WIDTH_MM), alignment=WD_TAB_ALIGNMENT.RIGHT
+        Mm(text_width_mm(out)), alignment=WD_TAB_ALIGNMENT.RIGHT
     )
     if place is not None:
         centred(out, place or BLANK_PLACE, space_before=6)

@@ -50,18 +50,30 @@ _CHAR_MM = 2.45  # a letter of Times New Roman 12 in a bold header (measured in 
 _PADDING_MM = 4.0  # the cell's margins left and right
 
 
+def _columns(rows) -> list[list[str]]:
+    count = max((len(row) for row in rows), default=0)
+    return [[str(row[c]) if c < len(row) else "" for row in rows] for c in range(count)]
+
+
+def least_widths(rows, total=TEXT_WIDTH_MM) -> list[float]:
+    """The least width (mm) of each column: its longest word whole (at most 45 % of `total`,
+    a column of one endless word breaks it)."""
+    return [
+        min(
+            max((len(w) for t in cells for w in _WORDS.split(t) if w), default=1) * _CHAR_MM
+            + _PADDING_MM,
+            total * 0.45,
+        )
+        for cells in _columns(rows)
+    ]
+
+
 def column_widths(rows, total=TEXT_WIDTH_MM) -> list[float]:
     """Column widths (mm) in proportion to what the columns hold: each at least as wide as its
     longest word, so no word breaks («Ответствен-ный»), the rest shared by the length of
     their texts."""
-    count = max((len(row) for row in rows), default=0)
-    columns = [[str(row[c]) if c < len(row) else "" for row in rows] for c in range(count)]
-    least = [
-        min(max((len(w) for t in cells for w in _WORDS.split(t) if w), default=1) * _CHAR_MM
-            + _PADDING_MM,
-            total * 0.45)
-        for cells in columns
-    ]
+    columns = _columns(rows)
+    least = least_widths(rows, total)
     if sum(least) >= total:
         return [w * total / sum(least) for w in least]
     weights = [sum(len(t) for t in cells) / max(len(cells), 1) + 1 for cells in columns]

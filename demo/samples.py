@@ -13,6 +13,12 @@ from django.test.utils import override_settings
 from django.urls import get_resolver
 from django.utils import timezone
 
+from archive import selectors as archive_selectors
+from archive import services as archive_services
+from archive.documents import transfer_docx
+from archive.flows import DestructionActFlow, InventoryFlow
+from archive.forms import DestructionActForm, InventoryForm
+from archive.models import Inventory
 from common.russian import inflect_phrase
 from conclusions.demo import DEMO_CONCLUSION
 from conclusions.flows import ExpertConclusionFlow
@@ -50,6 +56,9 @@ KINDS = (
     "12-letter.docx",
     "13-discipline-report.docx",
     "14-discipline-report.xlsx",
+    "15-inventory.docx",
+    "16-destruction-act.docx",
+    "17-transfer-act.docx",
 )
 DEMO_ORDER = {
     "title": "О проведении муниципального этапа всероссийской олимпиады школьников",
@@ -205,6 +214,50 @@ def _made() -> dict[str, bytes]:
     )
     files["13-discipline-report.docx"] = control_reports.discipline_docx(report, compiler=head)
     files["14-discipline-report.xlsx"] = control_reports.discipline_xlsx(report)
+    files.update(_archive(clerk))
+    return files
+
+
+def _archive(clerk) -> dict[str, bytes]:
+    """The archive's forms from the demo archive (archive/demo.py): the inventory of the
+    permanent cases still waiting for one and an act of destruction of every expired case,
+    each agreed by the commission with its protocol and approved by the head; the act of
+    acceptance of the cases due for the archive."""
+    organization = clerk.organization
+    commission = archive_selectors.commission_of(organization)
+    states = archive_selectors.case_states(organization)
+    waiting = [s for s in states if s.state == archive_selectors.State.TO_INVENTORY and s.permanent]
+    expired = [s for s in states if s.state == archive_selectors.State.EXPIRED]
+    due = [s for s in states if s.state == archive_selectors.State.TRANSFER_DUE]
+    if commission is None or not (waiting and expired and due):
+        raise SamplesMissing("the demo archive (its commission and cases)")
+    files = {}
+    inventory = _started(
+        InventoryFlow,
+        InventoryForm,
+        clerk,
+        {"year": max(s.year for s in waiting), "section": Inventory.Kind.PERMANENT},
+    )
+    _drive(inventory, commission=commission)
+    files["15-inventory.docx"] = _current(inventory.document)
+    act = _started(
+        DestructionActFlow, DestructionActForm, clerk, {"cases": [s.case.pk for s in expired]}
+    )
+    _drive(act, commission=commission)
+    files["16-destruction-act.docx"] = _current(act.document)
+    today = timezone.localdate()
+    transfer = archive_services.record_transfer(
+        organization=organization,
+        cases=[s.case for s in due],
+        number="3",
+        date=today,
+        actor=clerk,
+        received_by="Ответственный за архив Е. П. Кузнецова",
+    )
+    files["17-transfer-act.docx"] = transfer_docx(
+        transfer,
+        archive_selectors.case_states(organization, cases=[s.case for s in due], today=today),
+    )
     return files
 
 
@@ -215,9 +268,10 @@ def _started(flow, form_class, user, data):
     return start_process(flow, form, user=user)
 
 
-def _drive(approval):
+def _drive(approval, *, commission=None):
     """Everybody on the route agrees, stage after stage, until the document is signed or
-    approved (and, the process doing it, registered)."""
+    approved (and, the process doing it, registered); the expert `commission`'s chair records
+    its protocol before agreeing."""
     for _round in range(10):
         steps = list(
             approval.steps.filter(
@@ -227,6 +281,12 @@ def _drive(approval):
         if not steps:
             break
         for step in steps:
+            if commission is not None and step.assignee_id == commission.chair_id:
+                record = archive_services.record_of(approval.document)
+                if not record.number:
+                    archive_services.record_protocol(
+                        record=record, number="2", date=timezone.localdate(), actor=step.assignee
+                    )
             run_task(
                 step,
                 user=step.assignee,

@@ -86,10 +86,11 @@ def test_load_demo_gives_the_clerk_a_working_registry(debug_on):
     call_command("load_demo")
     year = timezone.localdate().year
     nomenclature = Nomenclature.objects.get(organization__code="imc", year=year)
-    # The registry's seven cases and four journals, and correspondence's case with «Входящие»
-    # and «Исходящие» (correspondence/demo.py).
-    assert nomenclature.status == "approved" and nomenclature.cases.count() == 8
-    assert Journal.objects.filter(organization__code="imc").count() == 6
+    # The registry's seven cases and four journals, correspondence's case with «Входящие»
+    # and «Исходящие» (correspondence/demo.py), the archive's two cases with «Внутренние
+    # документы» and «Приказы по личному составу» (archive/demo.py).
+    assert nomenclature.status == "approved" and nomenclature.cases.count() == 10
+    assert Journal.objects.filter(organization__code="imc").count() == 8
     regulation = Document.objects.filter(organization__code="imc", kind="regulation").first()
     journal = Journal.objects.get(organization__code="imc", kind="orders_main")
     entry = services.register_document(regulation, journal, user=User.objects.get(username="clerk"))

@@ -196,8 +196,11 @@ def test_load_demo_imports_the_seeds_once(settings, capsys):
     settings.DEBUG = True
     call_command("load_demo")
     call_command("load_demo")
-    # Not the demo approval's draft, nor the demo correspondence's incoming letters.
-    seeds = Document.objects.filter(approvals__isnull=True, letter__isnull=True)
+    # Not the demo approval's draft, nor the demo correspondence's incoming letters, nor the
+    # demo archive's documents of past years (registered in their cases).
+    seeds = Document.objects.filter(
+        approvals__isnull=True, letter__isnull=True, registrations__isnull=True
+    )
     assert seeds.count() == 5
     kinds = sorted(seeds.values_list("kind", flat=True))
     assert kinds == ["conclusion", "regulation", "regulation", "regulation", "regulation"]

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from archive.demo import load_demo_archive
 from conclusions.demo import load_demo_approvals
 from correspondence.demo import load_demo_correspondence
 from demo.samples import KINDS
@@ -28,7 +29,8 @@ pytestmark = pytest.mark.django_db
 # The kinds that carry an executor note and a QR code (registered documents the system wrote).
 WITH_EXECUTOR = {"01-order", "02-amending-order", "03-conclusion", "04-plan",
                  "05-execution-report", "12-letter", "13-discipline-report"}
-WITH_QR = {"01-order", "02-amending-order", "03-conclusion", "04-plan", "12-letter"}
+WITH_QR = {"01-order", "02-amending-order", "03-conclusion", "04-plan", "12-letter",
+           "15-inventory", "16-destruction-act"}
 
 
 @pytest.fixture
@@ -40,6 +42,7 @@ def demo(settings, tmp_path):
     load_demo_plans()
     load_demo_approvals()
     load_demo_correspondence()
+    load_demo_archive()
 
 
 def _counts():
@@ -54,7 +57,7 @@ def test_every_generated_kind_is_written_and_nothing_is_stored(tmp_path):
     call_command("render_samples", str(tmp_path / "samples"), stdout=out)
     assert _counts() == before
     written = sorted(p.name for p in (tmp_path / "samples").iterdir())
-    assert written == sorted(KINDS) and len(written) == 14
+    assert written == sorted(KINDS) and len(written) == 17
     for name in KINDS:
         path = tmp_path / "samples" / name
         if name.endswith(".xlsx"):

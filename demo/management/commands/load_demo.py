@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from archive.demo import load_demo_archive
 from conclusions.demo import load_demo_approvals
 from correspondence.demo import load_demo_correspondence
 from documents.demo import load_seed_documents
@@ -54,7 +55,7 @@ class Command(BaseCommand):
                 _("Work plan: %(title)s (%(status)s)")
                 % {"title": plan.title, "status": plan.get_status_display()}
             )
-        # Last: its letters need the registry's nomenclatures, and its approvals must not be
+        # Its letters need the registry's nomenclatures, and its approvals must not be
         # taken for the conclusions demo's (which looks for the methodist's).
         letters = load_demo_correspondence()
         self.stdout.write(
@@ -63,4 +64,14 @@ class Command(BaseCommand):
                 "count": len(letters),
                 "waiting": sum(letter.status == "arrived" for letter in letters),
             }
+        )
+        # After the correspondence: the archive adds its cases to this year's nomenclature
+        # (registry.demo's, with correspondence's case) and past years of its own.
+        archive = load_demo_archive()
+        self.stdout.write(
+            _(
+                "Archive: %(cases)s closed cases, %(inventories)s inventories, %(acts)s acts of "
+                "destruction, %(transfers)s transfers to the archive"
+            )
+            % archive
         )

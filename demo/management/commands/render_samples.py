@@ -9,8 +9,9 @@ from demo.samples import SamplesMissing, render_samples
 class Command(BaseCommand):
     help = (
         "Write one file of every generated kind (orders, conclusion, plan, report, sheets, "
-        "nomenclature, inventory, journal, consolidated revision) from the demo data into DIR; "
-        "the database is left as it was."
+        "nomenclature, case inventory, journal, consolidated revision, letter, discipline report, "
+        "the archive's inventory, act of destruction and act of acceptance) from the demo data "
+        "into DIR; the database is left as it was."
     )
 
     def add_arguments(self, parser):

@@ -6,7 +6,7 @@ clerk; members: the senior methodist and the methodist); the nomenclatures of Y-
 approved by the head, with cases of five retention rules (permanent, 5 years, 1 year, 5 years
 ЭПК and, from Y-2, on personnel), documents of those years entered from the paper archive and
 registered in them on their dates, every case closed on 31 December of its year; the journals
-«Внутренние документы» (where inventories and acts are registered) and «Приказы по личному
+«Описи дел и акты архива» (where inventories and acts are registered) and «Приказы по личному
 составу», and their cases in this year's nomenclature.
 
 What happens today, through the real processes and services:
@@ -53,7 +53,7 @@ PROTOCOL = "1"  # the commission's meeting that agreed the inventories and the a
 ARCHIVE_RULE = "Описи дел, акты о выделении документов к уничтожению"
 ARCHIVE_CASE = "Описи дел, акты о выделении документов к уничтожению"
 PERSONNEL_CASE = "Приказы директора по личному составу"
-INTERNAL = "Внутренние документы"
+INTERNAL = "Описи дел и акты архива"
 PERSONNEL_JOURNAL = "Приказы по личному составу"
 RECEIVED_BY = "Ответственный за архив, старший методист Е. П. Кузнецова"
 LATE_REASON = (
@@ -282,7 +282,7 @@ def _this_year(centre) -> dict:
         )
         indexes[title] = case.index
     for name, kind, template, title in (
-        (INTERNAL, Journal.Kind.INTERNAL, "{case}/{n}", ARCHIVE_CASE),
+        (INTERNAL, Journal.Kind.ARCHIVE, "{case}/{n}", ARCHIVE_CASE),
         (PERSONNEL_JOURNAL, Journal.Kind.ORDERS_ADMIN, "{n}-лс", PERSONNEL_CASE),
     ):
         if not centre.journals.filter(name=name).exists():

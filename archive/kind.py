@@ -26,7 +26,7 @@ class ArchiveKind(ProcessKind):
     edit_form = None  # a returned one is sent back as it is, or withdrawn and drafted anew
     accepts_upload = False
     route = ROUTE
-    journal = "internal"
+    journal = "archive"  # registry.Journal.Kind.ARCHIVE
     icon = "inventory_2"
     task_template = "archive/_task_card.html"
 

@@ -183,6 +183,9 @@ class Journal(models.Model):
         INTERNAL = "internal", _("Internal documents")
         CONCLUSIONS = "conclusions", _("Expert conclusions")
         PLANS = "plans", _("Plans")
+        # Inventories of cases and acts of destruction (the archive): kept permanently, so
+        # their journal files them into a case of their own, not among internal papers.
+        ARCHIVE = "archive", _("Inventories and acts of the archive")
 
     organization = models.ForeignKey(
         "orgs.Organization",

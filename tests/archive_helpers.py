@@ -1,7 +1,7 @@
 """The archive as the tests drive it: the centre with its clerk (the commission's secretary),
 head and an expert commission (chair: the deputy; member: the senior methodist); the
 nomenclature of 2022 with a case of each kind of retention, documents registered in each, its
-cases closed at the year's end; the journal of internal documents where inventories and acts
+cases closed at the year's end; the archive's journal where inventories and acts
 are registered. Time moves with `at(...)` (time_machine), a year at a time."""
 
 import datetime
@@ -101,7 +101,7 @@ def archive_world(org_tree, people, rules):
         for case in world["cases"].values():
             registry.close_case(case)
     # Every later year has its nomenclature with the case of inventories and acts (kept
-    # permanently), so what the archive registers in «Внутренние документы» finds its case.
+    # permanently), so what the archive registers in its journal finds its case.
     for year in range(YEAR + 1, YEAR + 9):
         with at(year - 1, 12, 20):
             later = Nomenclature.objects.create(organization=centre, year=year)
@@ -122,8 +122,8 @@ def archive_world(org_tree, people, rules):
     world["internal"] = registry.save_journal(
         Journal(
             organization=centre,
-            name="Внутренние документы",
-            kind=Journal.Kind.INTERNAL,
+            name="Описи дел и акты архива",
+            kind=Journal.Kind.ARCHIVE,
             number_template="{n}-ЭК",
             default_case_index=keep.index,
             yearly_reset=False,

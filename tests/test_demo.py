@@ -87,8 +87,8 @@ def test_load_demo_gives_the_clerk_a_working_registry(debug_on):
     year = timezone.localdate().year
     nomenclature = Nomenclature.objects.get(organization__code="imc", year=year)
     # The registry's seven cases and four journals, correspondence's case with «Входящие»
-    # and «Исходящие» (correspondence/demo.py), the archive's two cases with «Внутренние
-    # документы» and «Приказы по личному составу» (archive/demo.py).
+    # and «Исходящие» (correspondence/demo.py), the archive's two cases with «Описи дел и
+    # акты архива» and «Приказы по личному составу» (archive/demo.py).
     assert nomenclature.status == "approved" and nomenclature.cases.count() == 10
     assert Journal.objects.filter(organization__code="imc").count() == 8
     regulation = Document.objects.filter(organization__code="imc", kind="regulation").first()

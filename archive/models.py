@@ -275,9 +275,10 @@ class DestructionAct(Protocol):
 
     @property
     def label(self) -> str:
-        """«акт № 3 от 12.02.2027», as a destroyed document's card names it."""
+        """«№ 3 от 12.02.2027»: the act's number and date, as a destroyed document's card
+        names it («Уничтожен по акту № 3 от 12.02.2027»)."""
         document = self.document
-        return f"акт № {document.number} от {document.date:%d.%m.%Y}" if document.date else ""
+        return f"№ {document.number} от {document.date:%d.%m.%Y}" if document.date else ""
 
 
 class ActEntry(models.Model):

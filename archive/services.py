@@ -528,7 +528,7 @@ def destroy(*, act, actor) -> dict:
         act.organization,
         Event.Action.DESTROYED,
         actor=actor,
-        details=_("%(act)s: %(documents)s documents, %(files)s files")
+        details=_("Act %(act)s: %(documents)s documents, %(files)s files")
         % {"act": act.label, "documents": len(plan["documents"]), "files": len(plan["files"])},
     )
     return plan

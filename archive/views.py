@@ -249,7 +249,7 @@ def act_destroy(request, pk):
         messages.success(
             request,
             _(
-                "Destroyed by %(act)s: %(documents)s documents, %(files)s files; "
+                "Destroyed by the act %(act)s: %(documents)s documents, %(files)s files; "
                 "their cards are kept."
             )
             % {"act": act.label, "documents": len(plan["documents"]), "files": len(plan["files"])},

@@ -39,7 +39,9 @@ def destroyed_response(document) -> HttpResponse:
     """410 Gone: the file was removed by an approved act; the card says which."""
     destruction = getattr(document, "destruction", None)
     act = destruction.act if destruction else ""
-    message = _("The file was destroyed by %(act)s; the document's card is kept.") % {"act": act}
+    message = _("The file was destroyed by the act %(act)s; the document's card is kept.") % {
+        "act": act
+    }
     return HttpResponse(message, status=410, content_type="text/plain; charset=utf-8")
 
 

@@ -189,7 +189,7 @@ class Destruction(models.Model):
     document = models.OneToOneField(
         Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="destruction"
     )
-    act = models.CharField(_("act"), max_length=300)  # «акт № 3 от 12.02.2027»
+    act = models.CharField(_("act"), max_length=300)  # «№ 3 от 12.02.2027»
     files = models.JSONField(_("removed files"), default=list)
     destroyed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

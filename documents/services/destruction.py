@@ -45,9 +45,10 @@ def files_of(documents) -> list[dict]:
 
 @transaction.atomic
 def destroy_documents(documents, *, actor, act: str) -> list[Destruction]:
-    """Destroy `documents` by the act named `act` («акт № … от …»). Every document changes
-    status through the lifecycle (audited there) or nothing does; the files leave storage
-    after the transaction commits, so a failure half-way leaves every file in place."""
+    """Destroy `documents` by the act `act` names («№ … от …», its number and date). Every
+    document changes status through the lifecycle (audited there) or nothing does; the files
+    leave storage after the transaction commits, so a failure half-way leaves every file in
+    place."""
     locked = list(
         Document.objects.select_for_update().filter(pk__in=[d.pk for d in documents]).order_by("pk")
     )

@@ -314,3 +314,24 @@ def test_dates_before_the_record_allows_are_refused(archive_world):
                 actor=world["chair"],
             )
         assert not Review.objects.exists()
+
+
+def test_the_head_keeps_the_commission_on_the_inventory_route(archive_world):
+    """The route editor offers the expert commission as a stage's participant, and saving the
+    built-in route as it is keeps it."""
+    from workflows.forms import RouteStageForm
+
+    world = archive_world
+    form = RouteStageForm(
+        initial=RouteStageForm.initial_of({"participants": [{"role": "expert_commission"}]}),
+        organization=world["centre"],
+    )
+    assert ("expert_commission", "Экспертная комиссия") in [
+        (code, str(label)) for code, label in form.fields["roles"].choices
+    ]
+    bound = RouteStageForm(
+        {"roles": ["expert_commission"], "days": "10", "required": "on"},
+        organization=world["centre"],
+    )
+    assert bound.is_valid(), bound.errors
+    assert bound.stage()["participants"] == [{"role": "expert_commission"}]

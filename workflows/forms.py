@@ -18,7 +18,7 @@ from registry.models import Case, Journal, Nomenclature
 
 from . import naming
 from .models import ApprovalStep, RestartMode
-from .routes import UNIT_LEAD, RouteRefused, build_route, route_template
+from .routes import GROUPS, UNIT_LEAD, RouteRefused, build_route, route_template
 
 
 class PeopleField(forms.ModelMultipleChoiceField):
@@ -256,6 +256,11 @@ class RouteStageForm(forms.Form):
         self.fields["people"].queryset = User.objects.filter(
             organization=organization, is_active=True
         ).order_by("last_name", "first_name")
+        # The groups upper apps name (the archive's expert commission), registered at start.
+        self.fields["roles"].choices = [
+            *type(self).base_fields["roles"].choices,
+            *((code, label) for code, (label, _resolve) in GROUPS.items()),
+        ]
 
     @classmethod
     def initial_of(cls, stage: dict) -> dict:

@@ -15,12 +15,22 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from documents.models import Document
+from orgs.models import Unit
 from orgs.roles import Role
 from orgs.selectors import users_with_role
-from registry.models import Case, Nomenclature, Registration
+from registry.models import Case, Nomenclature, Registration, RetentionRule
 from registry.services import final_record
 
-from .models import ActEntry, Commission, DestructionAct, Inventory, InventoryEntry, Review
+from .models import (
+    ActEntry,
+    Commission,
+    DestructionAct,
+    Inventory,
+    InventoryEntry,
+    Review,
+    Transfer,
+    TransferredCase,
+)
 
 KEEPERS = {Role.CLERK, Role.HEAD}
 
@@ -120,12 +130,50 @@ def may_see(user, organization) -> bool:
     return may_keep(user, organization) or is_commission_member(user, organization)
 
 
-def _chains(cases) -> dict:
-    """Each case with the cases it continues (carried over from earlier years)."""
+def _closed(queryset, today):
+    """The cases of `queryset` that is_closed keeps, as a condition of the query."""
+    return queryset.filter(carried_over=False).filter(
+        ~Q(status=Case.Status.OPEN) | Q(closed_on__lt=today)
+    )
+
+
+def _share_related(organization, cases):
+    """Each case's nomenclature, retention rule and unit, one instance per row (a year's
+    hundreds of cases share a dozen of them: select_related would build one each)."""
+    nomenclatures = {n.pk: n for n in Nomenclature.objects.filter(organization=organization)}
+    missing = {c.nomenclature_id for c in cases} - nomenclatures.keys()
+    if missing:
+        nomenclatures.update(Nomenclature.objects.in_bulk(missing))
+    rules = RetentionRule.objects.in_bulk({c.retention_rule_id for c in cases})
+    units = Unit.objects.in_bulk({c.unit_id for c in cases})
+    for case in cases:
+        case.nomenclature = nomenclatures[case.nomenclature_id]
+        case.retention_rule = rules[case.retention_rule_id]
+        case.unit = units[case.unit_id]
+
+
+def _chains(organization, cases) -> dict:
+    """Each case with the cases it continues (carried over from earlier years): the
+    organisation's carried-over cases in one query, whatever the length of the chains."""
+    known = {case.pk: case for case in cases}
+    first = True
+    while True:
+        wanted = {c.carried_from_id for c in known.values() if c.carried_from_id} - known.keys()
+        if not wanted:
+            break
+        if first:
+            found = Case.objects.filter(nomenclature__organization=organization, carried_over=True)
+            first = False
+        else:
+            # A case continued that is no longer marked carried over, or of another
+            # organisation: fetched by its key.
+            found = Case.objects.filter(pk__in=wanted)
+        known.update((c.pk, c) for c in found if c.pk not in known)
     chains = {}
     for case in cases:
         chain, current = [case], case
-        while current.carried_from_id:
+        while current.carried_from_id and current.carried_from_id not in {c.pk for c in chain}:
+            current.carried_from = known[current.carried_from_id]
             current = current.carried_from
             chain.append(current)
         chains[case.pk] = chain
@@ -133,47 +181,55 @@ def _chains(cases) -> dict:
 
 
 def case_states(organization, *, today=None, year=None, cases=None) -> list[CaseState]:
-    """Every closed case of the organisation (of `year`, of `cases`) with where it stands."""
+    """Every closed case of the organisation (of `year`, of `cases`) with where it stands.
+
+    A constant number of queries, each selecting by the cases' query (not by a list of their
+    keys), whatever the number of cases, documents and years."""
     today = today or timezone.localdate()
-    queryset = Case.objects.filter(nomenclature__organization=organization).select_related(
-        "nomenclature", "retention_rule", "unit", "carried_from__carried_from"
-    )
+    queryset = Case.objects.filter(nomenclature__organization=organization)
     if year is not None:
         queryset = queryset.filter(nomenclature__year=year)
     if cases is not None:
         queryset = queryset.filter(pk__in=[getattr(c, "pk", c) for c in cases])
-    closed = [
-        case for case in queryset.order_by("-nomenclature__year", "index") if is_closed(case, today)
-    ]
-    ids = [case.pk for case in closed]
-    chains = _chains(closed)
+    selected = _closed(queryset, today)
+    closed = list(selected.order_by("-nomenclature__year", "index"))
+    if not closed:
+        return []
+    ids = selected.values("pk")
+    chains = _chains(organization, closed)
+    _share_related(
+        organization, list({c.pk: c for chain in chains.values() for c in chain}.values())
+    )
     reviews = {}
-    for review in Review.objects.filter(case_id__in=ids).order_by("decided_at", "pk"):
+    for review in Review.objects.filter(case__in=ids).order_by("decided_at", "pk"):
         reviews.setdefault(review.case_id, []).append(review)
-    inventories = {
-        entry.case_id: entry.inventory
-        for entry in InventoryEntry.objects.filter(case_id__in=ids)
+    listed = dict(
+        InventoryEntry.objects.filter(case__in=ids)
         .exclude(inventory__status=Inventory.Status.CANCELLED)
-        .select_related("inventory__document")
-    }
-    acts = {
-        entry.case_id: entry.act
-        for entry in ActEntry.objects.filter(case_id__in=ids)
+        .values_list("case_id", "inventory_id")
+    )
+    found = Inventory.objects.select_related("document").in_bulk(set(listed.values()))
+    inventories = {case: found[pk] for case, pk in listed.items()}
+    listed = dict(
+        ActEntry.objects.filter(case__in=ids)
         .exclude(act__status=DestructionAct.Status.CANCELLED)
-        .select_related("act__document")
-    }
-    transfers = {
-        case.pk: case.archive_transfer.transfer
-        for case in Case.objects.filter(pk__in=ids, archive_transfer__isnull=False).select_related(
-            "archive_transfer__transfer"
-        )
-    }
-    all_ids = [c.pk for chain in chains.values() for c in chain]
+        .values_list("case_id", "act_id")
+    )
+    found = DestructionAct.objects.select_related("document").in_bulk(set(listed.values()))
+    acts = {case: found[pk] for case, pk in listed.items()}
+    listed = dict(
+        TransferredCase.objects.filter(case__in=ids).values_list("case_id", "transfer_id")
+    )
+    found = Transfer.objects.in_bulk(set(listed.values()))
+    transfers = {case: found[pk] for case, pk in listed.items()}
+    earlier = [c.pk for chain in chains.values() for c in chain[1:]]
     counts = {
         row["case"]: row
         for row in Registration.objects.filter(
-            case_id__in=all_ids, status=Registration.Status.REGISTERED
+            Q(case__in=ids) | Q(case_id__in=earlier) if earlier else Q(case__in=ids),
+            status=Registration.Status.REGISTERED,
         )
+        .order_by()  # (the journal's ordering would join the journal and its organisation)
         .values("case")
         .annotate(n=Count("pk"), first=Min("date"), last=Max("date"))
     }
@@ -283,6 +339,9 @@ def report(organization, *, today=None) -> dict:
     for s in states:
         if s.expires is not None and s.state not in (State.DESTROYED,):
             expiry[s.expires] = expiry.get(s.expires, 0) + 1
+    counts = {code: 0 for name, code in vars(State).items() if name.isupper()}
+    for s in states:
+        counts[s.state] += 1
     years = {}
     nomenclatures = {n.year: n for n in Nomenclature.objects.filter(organization=organization)}
     for s in states:
@@ -317,11 +376,7 @@ def report(organization, *, today=None) -> dict:
         "destruction": by_state(states, State.EXPIRED),
         "review": by_state(states, State.TO_REVIEW),
         "years": sorted(years.values(), key=lambda row: -row["year"]),
-        "counts": {
-            code: len(by_state(states, code))
-            for name, code in vars(State).items()
-            if name.isupper()
-        },
+        "counts": counts,
     }
 
 

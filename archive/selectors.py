@@ -19,7 +19,7 @@ from orgs.models import Unit
 from orgs.roles import Role
 from orgs.selectors import users_with_role
 from registry.models import Case, Nomenclature, Registration, RetentionRule
-from registry.services import final_record
+from registry.services import final_records
 
 from .models import (
     ActEntry,
@@ -329,12 +329,13 @@ def uninventoried_permanent(organization, years, *, today=None) -> list[CaseStat
     return found
 
 
-def report(organization, *, today=None) -> dict:
+def report(organization, *, today=None, states=None) -> dict:
     """The archive's report: cases by year of expiry, due for transfer and for destruction
     this year, waiting for the ЭК, and per nomenclature year its final record's permanent
     cases beside the inventoried ones."""
     today = today or timezone.localdate()
-    states = case_states(organization, today=today)
+    if states is None:
+        states = case_states(organization, today=today)
     expiry = {}
     for s in states:
         if s.expires is not None and s.state not in (State.DESTROYED,):
@@ -344,10 +345,11 @@ def report(organization, *, today=None) -> dict:
         counts[s.state] += 1
     years = {}
     nomenclatures = {n.year: n for n in Nomenclature.objects.filter(organization=organization)}
+    records = final_records(nomenclatures.values())
     for s in states:
         row = years.get(s.year)
         if row is None:
-            record = final_record(nomenclatures[s.year])
+            record = records[nomenclatures[s.year].pk]
             row = years[s.year] = {
                 "year": s.year,
                 # The nomenclature's final record (итоговая запись) beside the archive's counts.
@@ -377,6 +379,7 @@ def report(organization, *, today=None) -> dict:
         "review": by_state(states, State.TO_REVIEW),
         "years": sorted(years.values(), key=lambda row: -row["year"]),
         "counts": counts,
+        "states": states,
     }
 
 

@@ -490,8 +490,9 @@ def destruction_plan(act) -> dict:
     act itself and other archive records are kept permanently, whatever case they are in)."""
     cases = [c for entry in act.entries.select_related("case") for c in _chain(entry.case)]
     documents = list(selectors.documents_of(cases).order_by("pk"))
-    kept = [d for d in documents if _is_record(d)]
-    documents = [d for d in documents if not _is_record(d)]
+    records = _records_among(documents)
+    kept = [d for d in documents if d.pk in records]
+    documents = [d for d in documents if d.pk not in records]
     return {"documents": documents, "kept": kept, "files": files_of(documents)}
 
 
@@ -502,10 +503,13 @@ def _chain(case):
     return chain
 
 
-def _is_record(document) -> bool:
-    return (
-        Inventory.objects.filter(document=document).exists()
-        or DestructionAct.objects.filter(document=document).exists()
+def _records_among(documents) -> set:
+    """The ids of those documents that are the archive's own records (inventories, acts)."""
+    ids = [d.pk for d in documents]
+    return set(
+        Inventory.objects.filter(document_id__in=ids).values_list("document_id", flat=True)
+    ) | set(
+        DestructionAct.objects.filter(document_id__in=ids).values_list("document_id", flat=True)
     )
 
 

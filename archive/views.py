@@ -48,6 +48,13 @@ TABS = (
 )
 
 
+def _labelled(states):
+    """The states with their labels (a row's label looked up once, not by the template)."""
+    for state in states:
+        state.label = STATE_LABELS[state.state]
+    return states
+
+
 def _organization(request):
     organization = request.user.organization
     if organization is None or not selectors.may_see(request.user, organization):
@@ -79,7 +86,7 @@ class ArchiveView(LoginRequiredMixin, TemplateView):
         if tab not in dict(TABS):
             tab = "overview"
         report = selectors.report(organization)
-        states = selectors.case_states(organization, today=report["today"])
+        states = _labelled(report["states"])
         inventory_years = {}
         for s in report["to_inventory"]:
             key = (s.year, "personnel" if s.personnel and not s.permanent else "permanent")
@@ -332,7 +339,7 @@ class TransferNewView(LoginRequiredMixin, TemplateView):
 
 def _transfer_states(transfer):
     cases = [entry.case for entry in transfer.entries.select_related("case")]
-    return selectors.case_states(transfer.organization, cases=cases, today=transfer.date)
+    return _labelled(selectors.case_states(transfer.organization, cases=cases, today=transfer.date))
 
 
 class TransferView(LoginRequiredMixin, TemplateView):

@@ -182,19 +182,31 @@ def rollover(organization, year: int) -> Nomenclature:
 
 def final_record(nomenclature) -> dict:
     """Итоговая запись: cases by retention category, each total / carried over / ЭПК."""
-    categories = {"permanent": [0, 0, 0], "long": [0, 0, 0], "temporary": [0, 0, 0]}
-    for case in nomenclature.cases.select_related("retention_rule"):
-        years = case.retention_rule.years
-        key = "permanent" if years is None else ("long" if years > 10 else "temporary")
-        counts = categories[key]
-        counts[0] += 1
-        counts[1] += bool(case.carried_over or case.carried_from_id)
-        counts[2] += bool(case.epk)
-    record = {
-        key: {"total": c[0], "carried_over": c[1], "epk": c[2]} for key, c in categories.items()
-    }
-    record["total"] = {
-        k: sum(record[c][k] for c in categories) for k in ("total", "carried_over", "epk")
-    }
-    return record
+    return final_records([nomenclature])[nomenclature.pk]
 
+
+def final_records(nomenclatures) -> dict:
+    """The final records of several nomenclatures in one query: {nomenclature id: record}."""
+    ids = [n.pk for n in nomenclatures]
+    categories = {
+        pk: {"permanent": [0, 0, 0], "long": [0, 0, 0], "temporary": [0, 0, 0]} for pk in ids
+    }
+    rows = Case.objects.filter(nomenclature_id__in=ids).values_list(
+        "nomenclature_id", "retention_rule__years", "carried_over", "carried_from_id", "epk"
+    )
+    for nomenclature_id, years, carried_over, carried_from, epk in rows:
+        key = "permanent" if years is None else ("long" if years > 10 else "temporary")
+        counts = categories[nomenclature_id][key]
+        counts[0] += 1
+        counts[1] += bool(carried_over or carried_from)
+        counts[2] += bool(epk)
+    records = {}
+    for pk, found in categories.items():
+        record = {
+            key: {"total": c[0], "carried_over": c[1], "epk": c[2]} for key, c in found.items()
+        }
+        record["total"] = {
+            k: sum(record[c][k] for c in found) for k in ("total", "carried_over", "epk")
+        }
+        records[pk] = record
+    return records

@@ -6,6 +6,7 @@ a case after it closes (Правила of Росархив, order № 77 of 31.0
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Commission(models.Model):
@@ -85,8 +86,8 @@ class Inventory(Protocol):
 
     class Status(models.TextChoices):
         ON_APPROVAL = "on_approval", _("On approval")
-        APPROVED = "approved", _("Approved")
-        CANCELLED = "cancelled", _("Cancelled")
+        APPROVED = "approved", pgettext_lazy("inventory", "Approved")
+        CANCELLED = "cancelled", pgettext_lazy("inventory", "Cancelled")
 
     organization = models.ForeignKey(
         "orgs.Organization",

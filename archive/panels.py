@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from documents import panels
 
-from .models import DestructionAct, Inventory
+from . import services
 
 
 def register():
@@ -14,10 +14,7 @@ def register():
 
 
 def _card(user, document):
-    record = (
-        Inventory.objects.filter(document=document).first()
-        or DestructionAct.objects.filter(document=document).first()
-    )
+    record = services.record_of(document)
     destruction = getattr(document, "destruction", None) if document.status == "destroyed" else None
     if record is None and destruction is None:
         return None

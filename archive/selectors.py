@@ -152,7 +152,7 @@ def _share_related(organization, cases):
         case.unit = units[case.unit_id]
 
 
-def _chains(organization, cases) -> dict:
+def chains_of(organization, cases) -> dict:
     """Each case with the cases it continues (carried over from earlier years): the
     organisation's carried-over cases in one query, whatever the length of the chains."""
     known = {case.pk: case for case in cases}
@@ -169,15 +169,15 @@ def _chains(organization, cases) -> dict:
             # organisation: fetched by its key.
             found = Case.objects.filter(pk__in=wanted)
         known.update((c.pk, c) for c in found if c.pk not in known)
-    chains = {}
+    by_case = {}
     for case in cases:
         chain, current = [case], case
         while current.carried_from_id and current.carried_from_id not in {c.pk for c in chain}:
             current.carried_from = known[current.carried_from_id]
             current = current.carried_from
             chain.append(current)
-        chains[case.pk] = chain
-    return chains
+        by_case[case.pk] = chain
+    return by_case
 
 
 def case_states(organization, *, today=None, year=None, cases=None) -> list[CaseState]:
@@ -196,7 +196,7 @@ def case_states(organization, *, today=None, year=None, cases=None) -> list[Case
     if not closed:
         return []
     ids = selected.values("pk")
-    chains = _chains(organization, closed)
+    chains = chains_of(organization, closed)
     _share_related(
         organization, list({c.pk: c for chain in chains.values() for c in chain}.values())
     )

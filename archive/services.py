@@ -488,19 +488,13 @@ def act_revised(approval):
 def destruction_plan(act) -> dict:
     """The dry run: every document and file the destruction removes, and what it keeps (the
     act itself and other archive records are kept permanently, whatever case they are in)."""
-    cases = [c for entry in act.entries.select_related("case") for c in _chain(entry.case)]
+    listed = [entry.case for entry in act.entries.select_related("case")]
+    cases = [c for chain in selectors.chains_of(act.organization, listed).values() for c in chain]
     documents = list(selectors.documents_of(cases).order_by("pk"))
     records = _records_among(documents)
     kept = [d for d in documents if d.pk in records]
     documents = [d for d in documents if d.pk not in records]
     return {"documents": documents, "kept": kept, "files": files_of(documents)}
-
-
-def _chain(case):
-    chain = [case]
-    while chain[-1].carried_from_id:
-        chain.append(chain[-1].carried_from)
-    return chain
 
 
 def _records_among(documents) -> set:

@@ -55,11 +55,13 @@ class Drainer:
                     self._wanted.set()
             except Exception:  # the rows stay in the outbox for the next round or the schedule
                 log.exception("background drain of the search outbox failed")
-            finally:
-                # Between bursts the thread holds no connection (nor the drain lock with it).
                 connection.close()
             with self._guard:
                 if not self._wanted.is_set():
+                    # Between bursts the thread holds no connection (nor the drain lock with
+                    # it); within one it keeps it: a new connection a round, in every
+                    # process, cost as much as the drain.
+                    connection.close()
                     self._idle.set()
 
 
@@ -75,7 +77,16 @@ def _drain_unless_another_process_does(services) -> bool:
         if not cursor.fetchone()[0]:
             return not services.IndexTask.objects.exists()
         try:
-            services.drain_outbox()
+            # While rows keep coming (a burst of registrations in several processes), the
+            # holder goes on round after round, each gathering GATHER_SECONDS of commits: one
+            # batch and one commit of the index a round for the whole installation, where the
+            # processes taking turns each drained the few rows of their moment.
+            # (A round that indexed nothing ends it: rows the engine refuses wait for the
+            # schedule, not for this loop.)
+            drained = services.drain_outbox()
+            while drained["waiting"] and drained["done"]:
+                time.sleep(GATHER_SECONDS)
+                drained = services.drain_outbox()
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [DRAIN_LOCK])
     return True

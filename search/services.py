@@ -70,15 +70,22 @@ def drain_outbox(limit: int | None = None) -> dict:
     workers): each chunk of rows is claimed with SELECT ... FOR UPDATE SKIP LOCKED, so a row
     is taken by one drain only and the others pass over it; the claim holds until the chunk's
     work is committed. SQLite has no row locks, but it has one writer: the chunk's
-    transaction takes the write lock (IMMEDIATE), so drains there take turns."""
+    transaction takes the write lock (IMMEDIATE), so drains there take turns.
+
+    A drain takes the rows queued before it began, not those that come while it works: their
+    commits kick drains of their own (the background thread's next round gathers them). One
+    that chased every new row would hand the engine a chunk of one or two documents at a
+    time, and pay for a commit of the index each time, for as long as a burst lasts."""
     backend = get_backend()
     done = failed = 0
     after = 0  # rows are claimed in pk order, each at most once per drain
+    last = IndexTask.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     failing = set()  # documents the engine refused in this drain: they wait for the next one
     while limit is None or done + failed < limit:
         size = DRAIN_CHUNK if limit is None else min(DRAIN_CHUNK, limit - done - failed)
         with transaction.atomic():
-            first = list(_locked(IndexTask.objects.filter(pk__gt=after).order_by("pk"))[:size])
+            waiting = IndexTask.objects.filter(pk__gt=after, pk__lte=last).order_by("pk")
+            first = list(_locked(waiting)[:size])
             if not first:
                 break
             after = first[-1].pk

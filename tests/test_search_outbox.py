@@ -150,3 +150,59 @@ def test_one_drain_thread_at_a_time_across_processes(transactional_db, settings)
             cursor.execute("SELECT pg_advisory_unlock(%s)", [DRAIN_LOCK])
     assert drainer.wait_idle(timeout=30)
     assert not IndexTask.objects.exists()
+
+
+def test_a_drain_takes_what_waited_when_it_began(queued, monkeypatch):
+    """Rows queued while a drain works are left to the drain their commit kicks (in the
+    embedded mode the thread's next round, which gathers them): one that chased every new row
+    handed the engine one or two documents at a time, a commit of the index each."""
+    engine = SlowEngine()
+    late = queued[0]
+    original = engine.index
+
+    def index_and_queue_another(document):
+        if not IndexTask.objects.filter(pk__gt=last).exists():
+            IndexTask.objects.create(document_id=late.pk)  # a change committed meanwhile
+        original(document)
+
+    engine.index = index_and_queue_another
+    monkeypatch.setattr(services, "get_backend", lambda: engine)
+    last = IndexTask.objects.order_by("-pk").first().pk
+    result = services.drain_outbox()
+    assert (result["done"], result["failed"], result["waiting"]) == (DOCUMENTS, 0, 1)
+    assert list(IndexTask.objects.values_list("document_id", flat=True)) == [late.pk]
+    assert services.drain_outbox()["waiting"] == 0  # the next drain takes it
+    assert engine.indexed[late.pk] == 2
+
+
+@pytest.mark.postgres
+def test_the_lock_holder_goes_on_while_rows_keep_coming(transactional_db, monkeypatch):
+    """In a burst (registrations in several processes) the drain lock's holder drains round
+    after round, a gathering pause between them, instead of each process's thread taking its
+    turn for the few rows of its moment; a round that indexes nothing ends it (rows the engine
+    refuses wait for the schedule)."""
+    from search import background
+
+    monkeypatch.setattr(background, "GATHER_SECONDS", 0.01)
+    rounds = [
+        {"done": 40, "failed": 0, "waiting": 12},
+        {"done": 12, "failed": 0, "waiting": 3},
+        {"done": 0, "failed": 1, "waiting": 3},  # only a refused document's rows are left
+        {"done": 5, "failed": 0, "waiting": 0},
+    ]
+    held = []
+
+    def drain():
+        other = connections.create_connection("default")  # another process's look
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [background.DRAIN_LOCK])
+                held.append(not cursor.fetchone()[0])
+        finally:
+            other.close()
+        return rounds.pop(0)
+
+    monkeypatch.setattr(services, "drain_outbox", drain)
+    assert background._drain_unless_another_process_does(services) is True
+    assert held == [True, True, True]  # three rounds, all under the lock
+    assert rounds == [{"done": 5, "failed": 0, "waiting": 0}]

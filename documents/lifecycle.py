@@ -299,38 +299,40 @@ def check_registrable(document, *, actor=None, process=None):
     _check(document, TRANSITIONS["register"], actor=actor, process=process)
 
 
-@transaction.atomic
 def register(document, *, number, date, actor=None, process=None, locked=False) -> Document:
     """The registry gave the document its number and date (registry.services). A document
     approved in the system gets a registered version: the agreed one with the stamp and the
-    registration requisites. A new revision replaces the document it supersedes. `locked`:
+    registration requisites. A new revision replaces the document it supersedes. `number`:
+    the number, or a function giving it, called once the status change and its log entry are
+    written (the registry takes the journal's next number as late as it can). `locked`:
     the caller read `document` with SELECT … FOR UPDATE in this transaction (the registry
-    does), so it is neither read nor locked again."""
-    row = document if locked else Document.objects.select_for_update().get(pk=document.pk)
-    check_registrable(row, actor=actor, process=process)
-    document.number, document.date = number, date
-    _change(
-        document,
-        "register",
-        actor=actor,
-        process=process,
-        fields=("number", "date"),
-        locked=row,
-    )
-    if row is not document:
-        document.refresh_from_db()
-    with_registration(document, comment=_("Registered version"))
-    predecessor = document.supersedes
-    if predecessor is not None and predecessor.status in FINAL:
-        # In the predecessor's own log: the approval behind it is the new revision's.
-        _change(
-            predecessor,
-            "supersede",
-            actor=actor,
-            reason=_("new revision: %(title)s (document %(id)s)")
-            % {"title": document.title, "id": document.pk},
-        )
-    return document
+    does), so it is neither read nor locked again, and no savepoint of its own is taken (two
+    round trips more while the journal's counter row is locked): a failure here undoes the
+    caller's whole transaction, as the registry wants."""
+    with transaction.atomic(savepoint=not locked):
+        row = document if locked else Document.objects.select_for_update().get(pk=document.pk)
+        check_registrable(row, actor=actor, process=process)
+        document.date = date
+        _change(document, "register", actor=actor, process=process, fields=("date",), locked=row)
+        if callable(number):
+            number = number()
+        # Saved apart from the status: a number given by a function is taken only now.
+        Document.objects.filter(pk=row.pk).update(number=number)
+        document.number = row.number = number
+        if row is not document:
+            document.refresh_from_db()
+        with_registration(document, comment=_("Registered version"))
+        predecessor = document.supersedes
+        if predecessor is not None and predecessor.status in FINAL:
+            # In the predecessor's own log: the approval behind it is the new revision's.
+            _change(
+                predecessor,
+                "supersede",
+                actor=actor,
+                reason=_("new revision: %(title)s (document %(id)s)")
+                % {"title": document.title, "id": document.pk},
+            )
+        return document
 
 
 @transaction.atomic

@@ -460,3 +460,35 @@ def test_case_edit_page_and_api(client, clerk, nomenclature):
         f"/api/v1/cases/{case.pk}/", {"index": "01-01"}, content_type="application/json"
     )
     assert bad.status_code == 400 and "уже используется" in bad.json()["detail"]
+
+
+def test_the_number_is_taken_after_the_status_change_and_its_log_entry(
+    journal, document, clerk, monkeypatch
+):
+    """Every registration of a journal waits for its counter row, locked from the moment the
+    number is taken to the commit: the registry takes it after the status change and its
+    audit entry are written, so the lock covers only the entry, the number and the commit."""
+    from registry.services import registration
+    from workflows.models import AuditEntry
+
+    seen = []
+    original = registration._next_sequence
+    logged = AuditEntry.objects.filter(document=document, action="status").count()
+
+    def taking(journal, series):
+        document.refresh_from_db()
+        seen.append(
+            (
+                document.status,
+                document.number,
+                AuditEntry.objects.filter(document=document, action="status").count() - logged,
+            )
+        )
+        return original(journal, series)
+
+    monkeypatch.setattr(registration, "_next_sequence", taking)
+    entry = services.register_document(document, journal, user=clerk, on_date=D(2026, 3, 2))
+    assert seen == [("registered", "", 1)]  # the status and its log in, no number yet
+    document.refresh_from_db()
+    assert (document.status, document.number) == ("registered", entry.number)
+    assert Registration.objects.get(document=document).number == entry.number

@@ -1,7 +1,6 @@
 """Registration journals: number templates, reservation, registration of a document (one
 transaction, gapless numbers), cancellation."""
 
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -56,6 +55,7 @@ def _resolve_case(journal, case, on_date) -> Case:
                 nomenclature__status=Nomenclature.Status.APPROVED,
                 index=journal.default_case_index,
             )
+            .order_by("pk")  # not the model's ordering: it joins the nomenclature's
             .first()
         )
         if case is None:
@@ -179,23 +179,25 @@ def _register(document, journal, *, user, case, on_date, reservation, process) -
     on_date = on_date or timezone.localdate()
     case = _resolve_case(journal, case, on_date)
     if reservation is None:
-        # Taken last: the counter row stays locked only for the two writes below and the commit.
         series = _series(journal, on_date.year)
-        entry = Registration(
-            journal=journal,
-            year=on_date.year,
-            series=series,
-            sequence=_next_sequence(journal, series),
-            created_by=user,
+        entry = Registration(journal=journal, year=on_date.year, series=series, created_by=user)
+
+    def number() -> str:
+        # Called by the lifecycle once the status change and its log are written: the counter
+        # row stays locked only for this entry, the document's number and the commit (every
+        # registration of the journal waits for that lock, so what it covers sets the pace).
+        if reservation is None:
+            entry.sequence = _next_sequence(journal, entry.series)
+        entry.number = format_number(
+            journal.number_template, n=entry.sequence, case=case.index, year=on_date.year
         )
-    entry.number = format_number(
-        journal.number_template, n=entry.sequence, case=case.index, year=on_date.year
-    )
-    entry.date, entry.case, entry.document = on_date, case, document
-    entry.status = Registration.Status.REGISTERED
-    entry.save()
+        entry.date, entry.case, entry.document = on_date, case, document
+        entry.status = Registration.Status.REGISTERED
+        entry.save()
+        return entry.number
+
     lifecycle.register(
-        document, number=entry.number, date=on_date, actor=user, process=process, locked=True
+        document, number=number, date=on_date, actor=user, process=process, locked=True
     )
     return entry
 

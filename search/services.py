@@ -16,7 +16,10 @@ from .backends import get_backend
 from .models import IndexTask, SearchEntry
 
 log = logging.getLogger(__name__)
-DRAIN_CHUNK = 100
+# Rows a drain claims and hands to the engine at once (one commit of the index each): 500
+# drained a 20,000-document outbox 2.1x as fast as 100 (tantivy merges after every commit); a
+# chunk holds its documents' text in memory.
+DRAIN_CHUNK = 500
 
 
 def enqueue(document_id: int, action=IndexTask.Action.INDEX):

@@ -1,5 +1,7 @@
 """Поиск: one query box, facets, highlighted hits with the matching clause, sorting, pages."""
 
+import datetime
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -50,6 +52,10 @@ class SearchView(LoginRequiredMixin, TemplateView):
         kinds = dict(Document.Kind.choices)
         for hit in results.hits:
             hit.kind_label = kinds.get(hit.kind, hit.kind)
+            # The engines give ISO dates (the API's); the page writes them as documents do.
+            hit.date_shown = (
+                datetime.date.fromisoformat(hit.date).strftime("%d.%m.%Y") if hit.date else ""
+            )
         return super().get_context_data(
             box=SearchBoxForm(initial={"q": query, "sort": sort}),
             query=query,

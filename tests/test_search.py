@@ -344,6 +344,9 @@ def test_search_page(client, corpus, org_tree, make_person):
     assert "Положение" in page  # the kind facet, labelled in Russian
     page = client.get("/search/", {"q": "положение", "kind": "order"}).content.decode()
     assert "Ничего не найдено" in page
+    # A registered document's number and date as documents write them (the API keeps ISO).
+    page = client.get("/search/", {"q": "ФГОС"}).content.decode()
+    assert "№ 01-12/45 · 15.03.2022" in page and "2022-03-15" not in page
 
 
 def test_who_may_read_changes_the_search_at_once(corpus, org_tree, make_person, engine):

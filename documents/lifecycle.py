@@ -312,13 +312,19 @@ def register(document, *, number, date, actor=None, process=None, locked=False) 
     with transaction.atomic(savepoint=not locked):
         row = document if locked else Document.objects.select_for_update().get(pk=document.pk)
         check_registrable(row, actor=actor, process=process)
-        document.date = date
-        _change(document, "register", actor=actor, process=process, fields=("date",), locked=row)
-        if callable(number):
-            number = number()
-        # Saved apart from the status: a number given by a function is taken only now.
-        Document.objects.filter(pk=row.pk).update(number=number)
-        document.number = row.number = number
+        taken_later = callable(number)
+        document.number, document.date = ("" if taken_later else number), date
+        _change(
+            document,
+            "register",
+            actor=actor,
+            process=process,
+            fields=("number", "date"),
+            locked=row,
+        )
+        if taken_later:  # taken only now, so saved apart from the status
+            document.number = row.number = number()
+            Document.objects.filter(pk=row.pk).update(number=document.number)
         if row is not document:
             document.refresh_from_db()
         with_registration(document, comment=_("Registered version"))

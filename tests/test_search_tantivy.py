@@ -104,3 +104,84 @@ def test_a_forked_worker_aggregates_in_threads_of_its_own():
     answer = os.read(read, 10)
     os.waitpid(pid, 0)
     assert answer == b"ok"
+
+
+def test_a_phrase_of_two_words_is_a_term_of_neighbours_in_one_field(org_tree):
+    """Two words of a phrase meet as one term of the pairs fields: only neighbours, in this
+    order; a longer phrase is checked by position among the documents holding its pairs."""
+    engine = TantivyBackend()
+    (document,) = _documents(org_tree, 1, "олимпиаде")  # «Справка 0\nО олимпиаде.»
+    engine.write([document], [])
+
+    def found(text):
+        return [hit.document_id for hit in engine.search(text).hits]
+
+    assert found('"о олимпиаде"') == [document.pk]
+    assert found('"олимпиаде о"') == []
+    assert found('"справка о"') == []
+    assert found('"справка 0 о олимпиаде"') == [document.pk]
+    assert found('"справка 0 олимпиаде"') == []  # both pairs' words, not the pairs
+    assert found('"0 о справка"') == []
+
+
+def test_typed_words_standing_together_count_once_among_the_matches(org_tree):
+    """The score of words standing together is left out of what the count aggregates: every
+    document holding the words is counted, together or apart, and the one holding them
+    together ranks first."""
+    centre = org_tree["centre"]
+    together, apart = (
+        documents.create_document(organization=centre, name=f"{n}.txt", data=data.encode())
+        for n, data in (
+            ("t", "Отчёт\nИтоги муниципальной олимпиады подведены."),
+            ("a", "Отчёт\nОлимпиады прошли. Итоги подведены в муниципальной школе."),
+        )
+    )
+    engine = TantivyBackend()
+    engine.write([apart, together], [])
+    results = engine.search("итоги муниципальной олимпиады")
+    assert results.count == 2 and [hit.document_id for hit in results.hits] == [
+        together.pk,
+        apart.pk,
+    ]
+    assert results.facets["kind"] == [{"value": together.kind, "count": 2}]
+
+
+def test_an_index_of_an_older_layout_is_never_opened(org_tree, settings, tmp_path):
+    """An upgrade that changes the index's layout opens a new directory beside the old one
+    (whose schema no longer matches): search answers from the new index, which the outbox
+    fills (search/migrations/0008 queues every document), and the old files stay as they are."""
+    import tantivy
+
+    settings.SEARCH_INDEX_DIR = str(tmp_path)
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("doc_id", stored=True, indexed=True, fast=True)
+    builder.add_text_field("text", tokenizer_name="whitespace")
+    old = tantivy.Index(builder.build(), path=str(tmp_path), reuse=True)
+    writer = old.writer(heap_size=15_000_000, num_threads=1)
+    writer.commit()
+    writer.wait_merging_threads()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    engine = TantivyBackend()
+    assert engine.search("олимпиада").count == 0
+    (document,) = _documents(org_tree, 1, "олимпиаде")
+    engine.write([document], [])
+    assert [hit.document_id for hit in engine.search("олимпиада").hits] == [document.pk]
+    assert engine.path.parent == tmp_path and engine.path.name.startswith("layout-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(before + [engine.path.name])
+
+
+def test_the_upgrade_to_a_new_layout_queues_every_document(org_tree):
+    import importlib
+
+    from django.apps import apps
+
+    from documents.models import Document
+    from search.models import IndexTask
+
+    upgrade = importlib.import_module("search.migrations.0008_tantivy_layout_2")
+    kept = _documents(org_tree, 3, "олимпиаде")
+    Document.objects.filter(pk=kept[0].pk).update(status=Document.Status.DESTROYED)
+    IndexTask.objects.all().delete()
+    upgrade.forwards(apps, None)
+    queued = sorted(IndexTask.objects.values_list("document_id", "action"))
+    assert queued == [(d.pk, "index") for d in kept[1:]]

@@ -32,7 +32,14 @@ from ..readers import grants_of, readers_of
 from ..text import Query, highlight, parse_query
 from .base import FACETS, Hit, Results, SearchBackend
 from .queries import best_clauses
-from .tantivy_schema import conditions, schema, tantivy_document, text_query, word_query
+from .tantivy_schema import (
+    LAYOUT,
+    conditions,
+    schema,
+    tantivy_document,
+    text_query,
+    word_query,
+)
 
 WRITER_HEAP = 64_000_000
 _AGGREGATING = {}  # process id → its pool (a forked server worker has no thread of its parent's)
@@ -57,7 +64,8 @@ class TantivyBackend(SearchBackend):
 
     @property
     def path(self) -> Path:
-        return Path(settings.SEARCH_INDEX_DIR)
+        """The index of this layout; one of an older layout beside it is never opened."""
+        return Path(settings.SEARCH_INDEX_DIR) / f"layout-{LAYOUT}"
 
     def _index(self) -> tantivy.Index:
         """The index of the current directory, its reader reopened after another process's
@@ -186,11 +194,12 @@ class TantivyBackend(SearchBackend):
         schema_ = index.schema
         required = conditions(schema_, user, filters or {})
         if query.empty:
-            matched = tantivy.Query.boolean_query(
+            matched = ranked = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Must, tantivy.Query.all_query())] + required
             )
         else:
-            matched = text_query(schema_, query, required)
+            matched = text_query(schema_, query, required, ranked=False)
+            ranked = text_query(schema_, query, required)
         start = (max(page, 1) - 1) * per_page
         # The facets and the count aggregate every match while the top hits are found: tantivy
         # lets go of the GIL, so the two run on two cores (at 1M documents a two-word query's
@@ -198,7 +207,7 @@ class TantivyBackend(SearchBackend):
         facets = _aggregating().submit(self._facets, searcher, matched)
         if sort == "date" or query.empty:
             found = searcher.search(
-                matched,
+                ranked,
                 per_page,
                 count=False,
                 offset=start,
@@ -206,7 +215,7 @@ class TantivyBackend(SearchBackend):
             )
             rows = [(0.0, address) for _key, address in found.hits]
         else:
-            rows = searcher.search(matched, per_page, count=False, offset=start).hits
+            rows = searcher.search(ranked, per_page, count=False, offset=start).hits
         facets, count = facets.result()
         return Results(count=count, hits=self._hits(searcher, rows, query, user), facets=facets)
 

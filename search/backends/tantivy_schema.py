@@ -97,7 +97,7 @@ def word_query(schema_, word):
 def pairs(lemmas: str) -> str:
     """Every two neighbouring lemmas joined into one term (lemmas are letters and digits)."""
     words = lemmas.split()
-    return " ".join(pair_term(words[i : i + 2]) for i in range(len(words) - 1))
+    return " ".join(map(pair_term, zip(words, words[1:], strict=False)))
 
 
 def pair_term(two) -> str:

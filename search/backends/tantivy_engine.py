@@ -35,6 +35,7 @@ from .queries import best_clauses
 from .tantivy_schema import (
     LAYOUT,
     conditions,
+    ranked_query,
     schema,
     tantivy_document,
     text_query,
@@ -198,8 +199,8 @@ class TantivyBackend(SearchBackend):
                 [(tantivy.Occur.Must, tantivy.Query.all_query())] + required
             )
         else:
-            matched = text_query(schema_, query, required, ranked=False)
-            ranked = text_query(schema_, query, required)
+            matched = text_query(schema_, query, required)
+            ranked = ranked_query(schema_, query, matched)
         start = (max(page, 1) - 1) * per_page
         # The facets and the count aggregate every match while the top hits are found: tantivy
         # lets go of the GIL, so the two run on two cores (at 1M documents a two-word query's

@@ -126,22 +126,29 @@ def phrase_query(schema_, phrase, weight=1.0):
     return tantivy.Query.boolean_query(clauses)
 
 
-def adjacency_query(schema_, lemmas, weight):
-    """Typed words standing together: each pair of neighbours found in the document adds
-    its score (a document holding all three of three words in a row holds both pairs)."""
+def ranked_query(schema_, query: Query, matched):
+    """`matched` with the score of typed words standing together added: each pair of
+    neighbours found in the document adds its pair's score (a document holding three words in
+    a row holds both pairs). The same documents match; the count aggregates `matched` alone."""
+    adjacent = as_phrase(query)
+    if not adjacent:
+        return matched
+    lemmas = adjacent.groups[0]["phrases"][0]
+    together = [
+        (tantivy.Occur.Should, phrase_query(schema_, lemmas[i : i + 2], ADJACENT_WEIGHT))
+        for i in range(len(lemmas) - 1)
+    ]
     return tantivy.Query.boolean_query(
         [
-            (tantivy.Occur.Should, phrase_query(schema_, lemmas[i : i + 2], weight))
-            for i in range(len(lemmas) - 1)
+            (tantivy.Occur.Must, matched),
+            (tantivy.Occur.Should, tantivy.Query.boolean_query(together)),
         ]
     )
 
 
-def text_query(schema_, query: Query, required, *, ranked=True):
+def text_query(schema_, query: Query, required):
     """Groups OR'ed, each an AND of words and phrases, without the excluded words; an
-    exact number ranks first and a number's prefix matches too. `ranked=False` leaves out
-    the clause that only adds to the score (typed words standing together): the same
-    documents match, for counting them."""
+    exact number ranks first and a number's prefix matches too."""
     Occur = tantivy.Occur
     should = []
     for group in query.groups:
@@ -156,10 +163,6 @@ def text_query(schema_, query: Query, required, *, ranked=True):
         should.append((Occur.Should, tantivy.Query.const_score_query(exact, NUMBER_BONUS)))
         should.append((Occur.Should, tantivy.Query.const_score_query(prefix, 0.0)))
     clauses = [(Occur.Must, tantivy.Query.boolean_query(should))]
-    adjacent = as_phrase(query) if ranked else None
-    if adjacent:
-        lemmas = adjacent.groups[0]["phrases"][0]
-        clauses.append((Occur.Should, adjacency_query(schema_, lemmas, ADJACENT_WEIGHT)))
     for word in query.excluded:
         clauses.append((Occur.MustNot, tantivy.Query.term_query(schema_, "title", word)))
         clauses.append((Occur.MustNot, tantivy.Query.term_query(schema_, "text", word)))
